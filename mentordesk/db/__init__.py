@@ -1,0 +1,1 @@
+"""The Qt-free persistence layer: typed models, the engine and migrations."""

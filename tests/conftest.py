@@ -1,0 +1,67 @@
+"""Shared fixtures: a migrated database per test, copied from one migrated template."""
+
+from __future__ import annotations
+
+import os
+
+# Tests never need a display; set here so nobody has to remember it.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from mentordesk.config.paths import AppPaths  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database migrated to head and seeded, copied by `paths` for each test."""
+    from mentordesk.db.engine import make_engine, make_session_factory
+    from mentordesk.db.migrate import upgrade_to_head
+    from mentordesk.db.seed import ensure_builtin_frameworks
+
+    database = tmp_path_factory.mktemp("template") / "mentordesk.db"
+    engine = make_engine(f"sqlite:///{database}")
+    upgrade_to_head(engine)
+    with make_session_factory(engine).begin() as session:
+        ensure_builtin_frameworks(session)
+    engine.dispose()
+    return database
+
+
+@pytest.fixture
+def paths(tmp_path: Path, template_database: Path) -> AppPaths:
+    """A data folder holding a fresh copy of the migrated template database."""
+    from mentordesk.db.migrate import backup_sqlite
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    backup_sqlite(template_database, data_dir / "mentordesk.db")
+    return AppPaths(data_dir, f"sqlite:///{data_dir / 'mentordesk.db'}")
+
+
+@pytest.fixture
+def workspace(paths: AppPaths) -> Iterator:
+    from mentordesk.services.workspace import open_workspace
+
+    workspace = open_workspace(paths)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def engine(paths: AppPaths) -> Iterator:
+    from mentordesk.db.engine import make_engine
+
+    engine = make_engine(paths.database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session_factory(engine):
+    from mentordesk.db.engine import make_session_factory
+
+    return make_session_factory(engine)

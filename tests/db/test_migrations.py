@@ -1,0 +1,78 @@
+"""Migrations: an empty database reaches head, models and migrations agree, files are backed up first."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from mentordesk.db.base import Base
+from mentordesk.db.engine import make_engine
+from mentordesk.db.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
+
+
+def test_single_head() -> None:
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert len(heads) == 1
+
+
+def test_empty_database_upgrades_to_head(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    result = upgrade_to_head(engine, tmp_path / "backups")
+    assert result.from_revision is None
+    assert current_revision(engine) == head_revision()
+    assert result.backup is None, "a new, empty database has nothing to back up"
+    engine.dispose()
+
+
+def test_autogenerate_finds_no_difference(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    upgrade_to_head(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
+
+
+def test_upgrade_at_head_does_nothing(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.db'}")
+    upgrade_to_head(engine, tmp_path / "backups")
+    again = upgrade_to_head(engine, tmp_path / "backups")
+    assert not again.migrated and again.backup is None
+    assert not (tmp_path / "backups").exists()
+    engine.dispose()
+
+
+def test_existing_file_is_backed_up_before_migrating(tmp_path: Path) -> None:
+    database = tmp_path / "old.db"
+    with sqlite3.connect(database) as connection:  # a file with data that is not at head
+        connection.execute("CREATE TABLE notes_from_an_older_version (text TEXT)")
+        connection.execute("INSERT INTO notes_from_an_older_version VALUES ('keep me')")
+    connection.close()
+    engine = make_engine(f"sqlite:///{database}")
+    result = upgrade_to_head(engine, tmp_path / "backups")
+    engine.dispose()
+
+    assert result.backup is not None and result.backup.parent == tmp_path / "backups"
+    backup = sqlite3.connect(result.backup)
+    assert backup.execute("SELECT text FROM notes_from_an_older_version").fetchall() == [("keep me",)]
+    assert backup.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    backup.close()
+
+
+def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
+    from alembic import command
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.db'}")
+    upgrade_to_head(engine)
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert current_revision(engine) is None
+    upgrade_to_head(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
