@@ -1,0 +1,122 @@
+"""The command line: automation, tests and support. The GUI is the product.
+
+Every command prints one clear sentence on bad input and exits non-zero; nothing here
+shows a traceback (unexpected errors go to the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+from mentordesk import __version__
+
+if TYPE_CHECKING:
+    from mentordesk.config.paths import AppPaths
+    from mentordesk.services.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+MAX_DEMO_MENTEES = 100_000
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sentence = message[:1].upper() + message[1:]
+        self.exit(EXIT_USAGE, f"{self.prog}: {sentence.rstrip('.')}. Run '{self.prog} --help' for usage.\n")
+
+
+def _int_between(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is outside {low:,} to {high:,}")
+        return value
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mentordesk", description="MentorDesk: mentoring, pathways and certificates, offline.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="folder for the data (default: your user data folder; env MENTORDESK_DATA_DIR)")
+    parser.add_argument("--database-url", metavar="URL",
+                        help="any SQLAlchemy URL (default: mentordesk.db in the data folder; "
+                             "env MENTORDESK_DATABASE_URL)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="fill an empty caseload with realistic, fictional demo data")
+    demo.add_argument("--mentees", type=_int_between(1, MAX_DEMO_MENTEES), default=200, metavar="N",
+                      help="how many mentees (default 200; about 20 sessions each)")
+    demo.add_argument("--seed", type=_int_between(0, 2**31 - 1), default=1, metavar="S",
+                      help="random seed: the same seed gives the same data (default 1)")
+    demo.set_defaults(handler=_demo)
+
+    check = commands.add_parser("check", help="check the database's integrity and schema")
+    check.set_defaults(handler=_check)
+    return parser
+
+
+def run_command(
+    args: argparse.Namespace, paths: AppPaths, log_file: Path | None, out: TextIO | None = None
+) -> int:
+    from mentordesk.services.errors import DomainError
+    from mentordesk.services.workspace import open_workspace
+
+    try:
+        workspace = open_workspace(paths)
+        try:
+            return args.handler(args, workspace, out or sys.stdout)
+        finally:
+            workspace.close()
+    except DomainError as error:
+        print(f"mentordesk: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("mentordesk: interrupted; nothing more was written.", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: keep the details in the log, give the person one sentence
+        log.exception("command %s failed", args.command)
+        where = f" (details in {log_file})" if log_file else ""
+        print(f"mentordesk: unexpected error: {error}{where}.", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _demo(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    from mentordesk.services.progress import Progress
+
+    def report(done: int, total: int, message: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{message} {done * 100 // max(total, 1)}%   ", end="", file=sys.stderr, flush=True)
+
+    summary = workspace.demo.generate(mentees=args.mentees, seed=args.seed, progress=Progress(report=report))
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(
+        f"Loaded demo data into {workspace.paths.location_label()}: {summary.mentees:,} mentees, "
+        f"{summary.sessions:,} sessions, {summary.follow_ups:,} follow-ups, {summary.assessments:,} assessments, "
+        f"{summary.outcomes:,} learning outcomes and {summary.certificates:,} certificates "
+        f"in {summary.seconds:.1f} s.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    report = workspace.health.check()
+    print(f"Checked {workspace.paths.location_label()}: {', '.join(report.checks)}.", file=out)
+    if report.ok:
+        print("All checks passed.", file=out)
+        return EXIT_OK
+    for problem in report.problems:
+        print(f"Problem: {problem}", file=out)
+    return EXIT_FAILED

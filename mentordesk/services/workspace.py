@@ -1,0 +1,52 @@
+"""Opening the data: connect, migrate (backing up first), seed reference data, build the services."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError, ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from mentordesk.config.paths import AppPaths
+from mentordesk.db.engine import make_engine, make_session_factory
+from mentordesk.db.migrate import MigrationResult, upgrade_to_head
+from mentordesk.db.seed import ensure_builtin_frameworks
+from mentordesk.services.demo import DemoService
+from mentordesk.services.errors import DomainError
+from mentordesk.services.health import HealthService
+from mentordesk.services.overview import OverviewService
+from mentordesk.services.setup import SetupService
+
+
+class Workspace:
+    """An open database and the services over it; the ui receives one and never sees the engine."""
+
+    def __init__(self, engine: Engine, paths: AppPaths, migration: MigrationResult) -> None:
+        self._engine = engine
+        self.paths = paths
+        self.migration = migration
+        sessions: sessionmaker[Session] = make_session_factory(engine)
+        self.setup = SetupService(sessions)
+        self.overview = OverviewService(sessions)
+        self.demo = DemoService(sessions)
+        self.health = HealthService(engine)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def open_workspace(paths: AppPaths) -> Workspace:
+    """Raises DomainError with a readable reason when the data cannot be opened."""
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = make_engine(paths.database_url)
+    except (ArgumentError, ImportError) as error:
+        raise DomainError(f"The database address {paths.location_label()} is not usable: {error}.") from error
+    try:
+        migration = upgrade_to_head(engine, paths.backups_dir)
+        with make_session_factory(engine).begin() as session:
+            ensure_builtin_frameworks(session)
+    except (OperationalError, DatabaseError) as error:
+        engine.dispose()
+        reason = str(error.orig) if error.orig is not None else str(error)
+        raise DomainError(f"Cannot open the data at {paths.location_label()}: {reason}.") from error
+    return Workspace(engine, paths, migration)
