@@ -1,0 +1,134 @@
+"""Starting the GUI: show the shell at once, open the data in the background, then fill the pages."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mentordesk import APP_NAME, __version__
+from mentordesk.config.paths import AppPaths
+from mentordesk.services.changes import ChangeKind, Changes
+from mentordesk.services.errors import DomainError
+from mentordesk.ui.events import DataEvents
+from mentordesk.ui.i18n import install_translators
+from mentordesk.ui.main_window import MainWindow
+from mentordesk.ui.resources import icon
+from mentordesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from mentordesk.services.workspace import Workspace
+    from mentordesk.ui.demo_loader import DemoLoader
+    from mentordesk.ui.dialogs.setup_dialog import SetupDialog
+
+log = logging.getLogger(__name__)
+
+
+class AppController(QObject):
+    """Wires the window to the workspace once it is open; owns the first-start flow."""
+
+    def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.events = DataEvents(self)
+        self.runner = TaskRunner(self)
+        self.workspace: Workspace | None = None
+        self.setup_dialog: SetupDialog | None = None
+        self.demo_loader: DemoLoader | None = None
+        state = QSettings(str(paths.window_state_file), QSettings.Format.IniFormat)
+        self.window = MainWindow(paths.location_label(), self.events, state)
+        self.window.load_demo_requested.connect(self.load_demo)
+
+    def start(self) -> None:
+        self.window.show()
+        self.runner.run(self._open, on_success=self._opened, on_error=self._open_failed)
+
+    def _open(self, _progress: object) -> Workspace:
+        # Imported here, on the worker thread: SQLAlchemy and Alembic stay off the path to the window.
+        from mentordesk.services.workspace import open_workspace
+
+        return open_workspace(self.paths)
+
+    def _opened(self, workspace: Workspace) -> None:
+        from mentordesk.ui.pages.factory import build_pages
+
+        self.workspace = workspace
+        pages = build_pages(workspace, self.events)
+        pages["settings"].load_demo_requested.connect(self.load_demo)
+        self.window.set_pages(pages)
+        if workspace.migration.backup is not None:
+            self.window.show_status(self.tr("The data was updated to this version; a backup is in {path}.")
+                                    .format(path=workspace.migration.backup))
+        if workspace.setup.needs_setup():
+            self.first_start()
+
+    def _open_failed(self, error: BaseException) -> None:
+        if not isinstance(error, DomainError):
+            log.error("opening the data failed", exc_info=error)
+        QMessageBox.critical(self.window, APP_NAME,
+                             self.tr("MentorDesk could not open your data.\n\n{reason}").format(reason=error))
+        self.window.close()
+
+    def first_start(self) -> None:
+        from mentordesk.ui.dialogs.setup_dialog import SetupDialog
+
+        assert self.workspace is not None
+        setup = self.workspace.setup
+        dialog = SetupDialog(submit=setup.complete, parent=self.window)
+        dialog.accepted.connect(self._setup_accepted)
+        dialog.rejected.connect(self.window.close)
+        self.setup_dialog = dialog
+        dialog.open()
+
+    def _setup_accepted(self) -> None:
+        assert self.setup_dialog is not None
+        dialog, self.setup_dialog = self.setup_dialog, None
+        if not dialog.demo_only:
+            self.events.emit_changed(Changes.of(ChangeKind.ORGANISATION, ChangeKind.WORKERS,
+                                                ChangeKind.PROGRAMMES))
+        if dialog.wants_demo():
+            self.load_demo()
+        dialog.deleteLater()
+
+    def load_demo(self) -> None:
+        from mentordesk.ui.demo_loader import DemoLoader
+
+        if self.workspace is None or (self.demo_loader is not None and self.demo_loader.dialog is not None):
+            return
+        self.demo_loader = DemoLoader(self.workspace.demo, self.runner, self.events, self.window.show_status,
+                                      self.window)
+        self.demo_loader.start()
+
+    def shutdown(self) -> None:
+        """Let background work finish (cancelled where it can be), then close the database."""
+        if self.demo_loader is not None and self.demo_loader.dialog is not None:
+            self.demo_loader.dialog.cancel()
+        self.runner.wait_for_done()
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+
+
+def create_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("mentordesk")
+    app.setWindowIcon(icon("mentordesk"))
+    install_translators(app)
+    return app
+
+
+def run_gui(paths: AppPaths) -> int:
+    app = create_application()
+    controller = AppController(paths)
+    controller.start()
+    code = app.exec()
+    controller.shutdown()
+    return code

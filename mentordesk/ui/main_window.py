@@ -1,0 +1,175 @@
+"""The thin shell: navigation, pages in a stack, menus and the status bar. No business logic here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from mentordesk import APP_NAME, __version__
+from mentordesk.ui.resources import icon
+from mentordesk.ui.widgets.empty_state import EmptyState
+
+if TYPE_CHECKING:
+    from mentordesk.ui.events import DataEvents
+
+
+class MainWindow(QMainWindow):
+    first_shown = Signal()
+    load_demo_requested = Signal()
+
+    # (key, icon) in sidebar order; titles are translated in _page_title().
+    PAGES = ("today", "mentees", "sessions", "certificates", "dashboard", "settings")
+
+    def __init__(self, location: str, events: DataEvents, state: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._events = events
+        self._state = state
+        self._shown_once = False
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("mentordesk"))
+        self.setMinimumSize(QSize(760, 520))
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(22, 22))
+        self.sidebar.setSpacing(2)
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for key in self.PAGES:
+            item = QListWidgetItem(icon(key), self._page_title(key))
+            item.setSizeHint(QSize(0, 40))
+            self.sidebar.addItem(item)
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setEnabled(False)
+
+        self.stack = QStackedWidget()
+        self.loading = EmptyState(icon("mentordesk"), self.tr("Opening your data…"),
+                                  self.tr("MentorDesk is checking and opening the database."))
+        self.stack.addWidget(self.loading)
+        self.sidebar.currentRowChanged.connect(self._show_page)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setHandleWidth(1)
+        self.setCentralWidget(splitter)
+
+        self.location_label = QLabel(self.tr("Data: {location}").format(location=location))
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.location_label)
+        self._build_menus()
+        self._restore_state()
+        self.setStyleSheet(
+            "#sidebar { background: palette(alternate-base); padding-top: 8px; }"
+            "#sidebar::item { padding-left: 10px; border-radius: 6px; margin: 0 6px; }"
+            "#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+        )
+
+    def _page_title(self, key: str) -> str:
+        return {
+            "today": self.tr("Today"),
+            "mentees": self.tr("Mentees"),
+            "sessions": self.tr("Sessions"),
+            "certificates": self.tr("Certificates"),
+            "dashboard": self.tr("Dashboard"),
+            "settings": self.tr("Settings"),
+        }[key]
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.load_demo_action = QAction(self.tr("Load &demo data…"), self)
+        self.load_demo_action.setEnabled(False)
+        self.load_demo_action.triggered.connect(self.load_demo_requested)
+        file_menu.addAction(self.load_demo_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.go_actions: list[QAction] = []
+        for row, key in enumerate(self.PAGES):
+            action = QAction(icon(key), self._page_title(key), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            action.setEnabled(False)
+            action.triggered.connect(lambda _checked=False, r=row: self.sidebar.setCurrentRow(r))
+            go_menu.addAction(action)
+            self.go_actions.append(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About MentorDesk"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def set_pages(self, pages: dict[str, QWidget]) -> None:
+        """Replace the loading note with the real pages, one per sidebar entry."""
+        self.stack.removeWidget(self.loading)
+        for key in self.PAGES:
+            self.stack.addWidget(pages[key])
+        self.sidebar.setEnabled(True)
+        for action in self.go_actions:
+            action.setEnabled(True)
+        self.load_demo_action.setEnabled(True)
+        saved = self._state.value("window/page", 0, type=int)
+        self.sidebar.setCurrentRow(saved if 0 <= saved < len(self.PAGES) else 0)
+        self._show_page(self.sidebar.currentRow())
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < self.stack.count() and self.sidebar.isEnabled():
+            self.stack.setCurrentIndex(row)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About MentorDesk"),
+            self.tr("<h3>MentorDesk {version}</h3><p>Mentoring, Upskilling Pathways and signed certificates, "
+                    "for youth workers and mentors. Works offline; your data stays on this computer.</p>")
+            .format(version=__version__),
+        )
+
+    def _restore_state(self) -> None:
+        geometry = self._state.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 760)
+
+    def save_state(self) -> None:
+        self._state.setValue("window/geometry", self.saveGeometry())
+        if self.sidebar.isEnabled():
+            self._state.setValue("window/page", self.sidebar.currentRow())
+        self._state.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.first_shown.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,47 @@
+"""What every page shares: a title, and refreshing only when shown after its data changed."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from mentordesk.services.changes import ChangeKind, Changes
+from mentordesk.ui.events import DataEvents
+
+
+class Page(QWidget):
+    #: The kinds of record whose change makes this page stale; empty means every change does.
+    watches: frozenset[ChangeKind] = frozenset()
+
+    def __init__(self, title: str, events: DataEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self._stale = True
+        events.changed.connect(self._on_changed)
+        self.title_label = QLabel(title)
+        font = QFont(self.title_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.page_layout = QVBoxLayout(self)
+        self.page_layout.setContentsMargins(24, 18, 24, 18)
+        self.page_layout.addWidget(self.title_label)
+
+    def refresh(self) -> None:
+        """Reload what the page shows from the services."""
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.watches and not changes.touches(*self.watches):
+            return
+        self._stale = True
+        if self.isVisible():
+            self._refresh_now()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self._refresh_now()
+
+    def _refresh_now(self) -> None:
+        self._stale = False
+        self.refresh()

@@ -1,0 +1,72 @@
+"""Builds one page per sidebar entry once the workspace is open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtWidgets import QWidget
+
+from mentordesk.services.overview import DatabaseCounts
+from mentordesk.ui.events import DataEvents
+from mentordesk.ui.pages.planned import PlannedPage
+from mentordesk.ui.pages.settings import SettingsPage
+from mentordesk.ui.resources import icon
+
+if TYPE_CHECKING:
+    from mentordesk.services.workspace import Workspace
+
+_CONTEXT = "Pages"
+
+# (key, title, headline, what will be there, what is stored now): marked for lupdate, translated at use.
+_PLANNED = (
+    ("today", QT_TRANSLATE_NOOP("Pages", "Today"), QT_TRANSLATE_NOOP("Pages", "Your day at a glance"),
+     QT_TRANSLATE_NOOP("Pages", "Sessions planned for today and this week, follow-ups due and overdue, and "
+                                "mentees you have not seen for a while will appear here once session logging "
+                                "arrives."),
+     QT_TRANSLATE_NOOP("Pages", "Stored now: {sessions} sessions and {open_follow_ups} open follow-ups.")),
+    ("mentees", QT_TRANSLATE_NOOP("Pages", "Mentees"), QT_TRANSLATE_NOOP("Pages", "Your caseload"),
+     QT_TRANSLATE_NOOP("Pages", "The caseload table with instant search and filters, the mentee record and "
+                                "consent (GDPR) is the next feature to arrive."),
+     QT_TRANSLATE_NOOP("Pages", "Stored now: {mentees} mentees, {active_mentees} of them active, with "
+                                "{workers} workers in {programmes} programmes.")),
+    ("sessions", QT_TRANSLATE_NOOP("Pages", "Sessions"), QT_TRANSLATE_NOOP("Pages", "Every mentoring session"),
+     QT_TRANSLATE_NOOP("Pages", "Logging sessions from the keyboard, planning them, and a searchable list of "
+                                "every session, in person or online, will appear here."),
+     QT_TRANSLATE_NOOP("Pages", "Stored now: {sessions} sessions.")),
+    ("certificates", QT_TRANSLATE_NOOP("Pages", "Certificates"),
+     QT_TRANSLATE_NOOP("Pages", "Signed certificates"),
+     QT_TRANSLATE_NOOP("Pages", "Validation certificates that anyone can verify offline, and their register, "
+                                "will appear here."),
+     QT_TRANSLATE_NOOP("Pages", "Stored now: {certificates} issued certificates.")),
+    ("dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), QT_TRANSLATE_NOOP("Pages", "Progress at a glance"),
+     QT_TRANSLATE_NOOP("Pages", "Charts of sessions, hours and pathway progress per programme and mentor, "
+                                "and the funder report, will appear here."),
+     QT_TRANSLATE_NOOP("Pages", "Stored now: {mentees} mentees, {active_mentees} of them active, with "
+                                "{workers} workers in {programmes} programmes.")),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def _stored_text(template: str) -> Callable[[DatabaseCounts], str]:
+    def describe(counts: DatabaseCounts) -> str:
+        locale = QLocale()
+        numbers = {name: locale.toString(value) for name, value in vars(counts).items()}
+        return _tr(template).format(**numbers)
+
+    return describe
+
+
+def build_pages(workspace: Workspace, events: DataEvents) -> dict[str, QWidget]:
+    pages: dict[str, QWidget] = {
+        key: PlannedPage(_tr(title), icon(key), _tr(headline), _tr(promise), _stored_text(stored),
+                         workspace.overview, events)
+        for key, title, headline, promise, stored in _PLANNED
+    }
+    pages["settings"] = SettingsPage(workspace.setup, workspace.overview, workspace.paths.location_label(),
+                                     workspace.paths.data_dir, events)
+    return pages

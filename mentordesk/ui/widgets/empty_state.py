@@ -1,0 +1,49 @@
+"""A calm, centred message for a page with nothing to show yet, and what will be there."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class EmptyState(QWidget):
+    def __init__(self, icon: QIcon, title: str, body: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icon_label = QLabel()
+        self.icon_label.setPixmap(icon.pixmap(64, 64))
+        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title_label = QLabel(title)
+        font = QFont(self.title_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body_label = QLabel(body)
+        self.body_label.setWordWrap(True)
+        self.body_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body_label.setMaximumWidth(560)
+        self.detail_label = QLabel()
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail_label.setMaximumWidth(560)
+        self.detail_label.setForegroundRole(self.detail_label.foregroundRole().PlaceholderText)
+        self.detail_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        for label in (self.icon_label, self.title_label, self.body_label, self.detail_label):
+            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.setSpacing(12)
+        self._button_row = QVBoxLayout()
+        layout.addLayout(self._button_row)
+        layout.addStretch(3)
+
+    def set_detail(self, text: str) -> None:
+        self.detail_label.setText(text)
+        self.detail_label.setVisible(bool(text))
+
+    def add_button(self, text: str) -> QPushButton:
+        button = QPushButton(text)
+        self._button_row.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        return button
