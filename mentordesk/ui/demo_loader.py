@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from mentordesk.services.changes import Changes
@@ -70,8 +70,9 @@ class DemoLoader(QObject):
     def _succeeded(self, summary: DemoSummary) -> None:
         self._close_dialog()
         self._events.emit_changed(Changes.everything())
+        locale = QLocale()
         self._show_status(self.tr("Loaded {mentees} demo mentees and {sessions} sessions.").format(
-            mentees=summary.mentees, sessions=summary.sessions))
+            mentees=locale.toString(summary.mentees), sessions=locale.toString(summary.sessions)))
         self.finished.emit(summary)
 
     def _failed(self, error: BaseException) -> None:

@@ -62,7 +62,7 @@ def test_first_start_shows_the_shell_then_asks_for_setup(qtbot, controller: AppC
     settings = window.current_page()
     assert isinstance(settings, SettingsPage)
     assert settings.organisation_name.text() == "Northside Youth Centre"
-    assert settings.counts.text().startswith("0 mentees")
+    assert settings.counts.text().startswith("Mentees: 0 (0 active)")
     assert settings.load_demo.isEnabled()
 
 
@@ -79,7 +79,7 @@ def test_explore_with_demo_data_loads_in_the_background(qtbot, controller: AppCo
     window = controller.window
     window.sidebar.setCurrentRow(5)
     settings = window.current_page()
-    assert settings.counts.text().startswith("12 mentees")
+    assert settings.counts.text().startswith("Mentees: 12")
     assert not settings.load_demo.isEnabled(), "demo data only goes into an empty caseload"
     assert settings.organisation_name.text() != "Not set up yet"
     assert "Loaded 12 demo mentees" in window.statusBar().currentMessage()
@@ -87,7 +87,7 @@ def test_explore_with_demo_data_loads_in_the_background(qtbot, controller: AppCo
     window.sidebar.setCurrentRow(1)
     mentees = window.current_page()
     assert isinstance(mentees, PlannedPage)
-    assert "12 mentees" in mentees.empty_state.detail_label.text()
+    assert "mentees 12" in mentees.empty_state.detail_label.text()
 
 
 def test_quitting_setup_closes_the_window(qtbot, controller: AppController) -> None:

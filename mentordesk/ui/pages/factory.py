@@ -25,26 +25,26 @@ _PLANNED = (
      QT_TRANSLATE_NOOP("Pages", "Sessions planned for today and this week, follow-ups due and overdue, and "
                                 "mentees you have not seen for a while will appear here once session logging "
                                 "arrives."),
-     QT_TRANSLATE_NOOP("Pages", "Stored now: {sessions} sessions and {open_follow_ups} open follow-ups.")),
+     QT_TRANSLATE_NOOP("Pages", "Stored now: sessions {sessions}, open follow-ups {open_follow_ups}.")),
     ("mentees", QT_TRANSLATE_NOOP("Pages", "Mentees"), QT_TRANSLATE_NOOP("Pages", "Your caseload"),
      QT_TRANSLATE_NOOP("Pages", "The caseload table with instant search and filters, the mentee record and "
                                 "consent (GDPR) is the next feature to arrive."),
-     QT_TRANSLATE_NOOP("Pages", "Stored now: {mentees} mentees, {active_mentees} of them active, with "
-                                "{workers} workers in {programmes} programmes.")),
+     QT_TRANSLATE_NOOP("Pages", "Stored now: mentees {mentees} ({active_mentees} active), "
+                                "workers {workers}, programmes {programmes}.")),
     ("sessions", QT_TRANSLATE_NOOP("Pages", "Sessions"), QT_TRANSLATE_NOOP("Pages", "Every mentoring session"),
      QT_TRANSLATE_NOOP("Pages", "Logging sessions from the keyboard, planning them, and a searchable list of "
                                 "every session, in person or online, will appear here."),
-     QT_TRANSLATE_NOOP("Pages", "Stored now: {sessions} sessions.")),
+     QT_TRANSLATE_NOOP("Pages", "Stored now: sessions {sessions}.")),
     ("certificates", QT_TRANSLATE_NOOP("Pages", "Certificates"),
      QT_TRANSLATE_NOOP("Pages", "Signed certificates"),
      QT_TRANSLATE_NOOP("Pages", "Validation certificates that anyone can verify offline, and their register, "
                                 "will appear here."),
-     QT_TRANSLATE_NOOP("Pages", "Stored now: {certificates} issued certificates.")),
+     QT_TRANSLATE_NOOP("Pages", "Stored now: issued certificates {certificates}.")),
     ("dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), QT_TRANSLATE_NOOP("Pages", "Progress at a glance"),
      QT_TRANSLATE_NOOP("Pages", "Charts of sessions, hours and pathway progress per programme and mentor, "
                                 "and the funder report, will appear here."),
-     QT_TRANSLATE_NOOP("Pages", "Stored now: {mentees} mentees, {active_mentees} of them active, with "
-                                "{workers} workers in {programmes} programmes.")),
+     QT_TRANSLATE_NOOP("Pages", "Stored now: mentees {mentees} ({active_mentees} active), "
+                                "workers {workers}, programmes {programmes}.")),
 )
 
 

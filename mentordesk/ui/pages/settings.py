@@ -75,8 +75,8 @@ class SettingsPage(Page):
         counts = self._overview.counts()
         locale = QLocale()
         self.counts.setText(
-            self.tr("{mentees} mentees ({active} active), {sessions} sessions, {follow_ups} open follow-ups, "
-                    "{workers} workers, {programmes} programmes, {certificates} certificates").format(
+            self.tr("Mentees: {mentees} ({active} active) · Sessions: {sessions} · Open follow-ups: {follow_ups} · "
+                    "Workers: {workers} · Programmes: {programmes} · Certificates: {certificates}").format(
                 mentees=locale.toString(counts.mentees),
                 active=locale.toString(counts.active_mentees),
                 sessions=locale.toString(counts.sessions),

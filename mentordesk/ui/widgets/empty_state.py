@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QIcon, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
 class EmptyState(QWidget):
@@ -22,28 +22,31 @@ class EmptyState(QWidget):
         self.body_label = QLabel(body)
         self.body_label.setWordWrap(True)
         self.body_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body_label.setMaximumWidth(560)
         self.detail_label = QLabel()
         self.detail_label.setWordWrap(True)
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail_label.setMaximumWidth(560)
-        self.detail_label.setForegroundRole(self.detail_label.foregroundRole().PlaceholderText)
+        self.detail_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.detail_label.hide()
 
+        # Wrapped labels only get their height right at full width of a column: a narrow,
+        # centred column keeps lines readable without clipping.
+        column = QWidget()
+        column.setMaximumWidth(560)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(12)
+        for label in (self.icon_label, self.title_label, self.body_label, self.detail_label):
+            column_layout.addWidget(label)
+
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(column, 4)
+        centred.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        for label in (self.icon_label, self.title_label, self.body_label, self.detail_label):
-            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.setSpacing(12)
-        self._button_row = QVBoxLayout()
-        layout.addLayout(self._button_row)
+        layout.addLayout(centred)
         layout.addStretch(3)
 
     def set_detail(self, text: str) -> None:
         self.detail_label.setText(text)
         self.detail_label.setVisible(bool(text))
-
-    def add_button(self, text: str) -> QPushButton:
-        button = QPushButton(text)
-        self._button_row.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        return button
