@@ -13,7 +13,7 @@ class NotFoundError(DomainError):
     pass
 
 
-class OperationCancelled(DomainError):
+class OperationCancelled(DomainError):  # noqa: N818 (reads as what happened)
     def __init__(self) -> None:
         super().__init__("The operation was cancelled; nothing was saved.")
 
