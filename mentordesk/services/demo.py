@@ -162,6 +162,24 @@ class DemoSummary:
     seconds: float
 
 
+# Which table each DemoSummary count is read from.
+_SUMMARY_TABLES = {
+    "workers": Worker,
+    "programmes": Programme,
+    "mentees": Mentee,
+    "sessions": MentoringSession,
+    "attendances": SessionAttendance,
+    "follow_ups": FollowUp,
+    "consents": ConsentRecord,
+    "assessments": Assessment,
+    "scores": AssessmentScore,
+    "activities": LearningActivity,
+    "outcomes": LearningOutcome,
+    "certificates": Certificate,
+    "case_notes": CaseNote,
+}
+
+
 class DemoService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -459,22 +477,7 @@ class _Load:
         self.phase = "Finishing…"
         self.writer.flush()
         self.progress.step(100, 100, "Demo data loaded.")
-        counts = self.writer.counts
-        return {
-            "workers": counts[Worker.__tablename__],
-            "programmes": counts[Programme.__tablename__],
-            "mentees": counts[Mentee.__tablename__],
-            "sessions": counts[MentoringSession.__tablename__],
-            "attendances": counts[SessionAttendance.__tablename__],
-            "follow_ups": counts[FollowUp.__tablename__],
-            "consents": counts[ConsentRecord.__tablename__],
-            "assessments": counts[Assessment.__tablename__],
-            "scores": counts[AssessmentScore.__tablename__],
-            "activities": counts[LearningActivity.__tablename__],
-            "outcomes": counts[LearningOutcome.__tablename__],
-            "certificates": counts[Certificate.__tablename__],
-            "case_notes": counts[CaseNote.__tablename__],
-        }
+        return {field: self.writer.counts[model.__tablename__] for field, model in _SUMMARY_TABLES.items()}
 
     # ---- people and places
 

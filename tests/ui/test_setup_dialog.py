@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from mentordesk.services.errors import ValidationError
@@ -23,11 +24,20 @@ class FakeSetup:
             raise ValidationError(errors)
 
 
-def test_refused_input_shows_errors_by_the_fields_and_keeps_the_text(qtbot) -> None:
-    setup = FakeSetup()
+@pytest.fixture
+def setup() -> FakeSetup:
+    return FakeSetup()
+
+
+@pytest.fixture
+def dialog(qtbot, setup: FakeSetup) -> SetupDialog:
     dialog = SetupDialog(submit=setup.complete)
     qtbot.addWidget(dialog)
     dialog.show()
+    return dialog
+
+
+def test_refused_input_shows_errors_by_the_fields_and_keeps_the_text(qtbot, dialog: SetupDialog) -> None:
     qtbot.keyClicks(dialog.programme.edit, "Wege ins Leben")
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
 
@@ -43,11 +53,7 @@ def test_refused_input_shows_errors_by_the_fields_and_keeps_the_text(qtbot) -> N
     assert not dialog.organisation.error.isVisible(), "typing clears the field's error"
 
 
-def test_valid_input_is_submitted_from_the_keyboard(qtbot) -> None:
-    setup = FakeSetup()
-    dialog = SetupDialog(submit=setup.complete)
-    qtbot.addWidget(dialog)
-    dialog.show()
+def test_valid_input_is_submitted_from_the_keyboard(qtbot, dialog: SetupDialog, setup: FakeSetup) -> None:
     # QTest types ASCII only; accented letters arrive as an input method would deliver them.
     qtbot.keyClicks(dialog.organisation.edit, "Centrum ")
     dialog.organisation.edit.insert("Młodzieżowe")
@@ -61,11 +67,7 @@ def test_valid_input_is_submitted_from_the_keyboard(qtbot) -> None:
     assert not dialog.wants_demo()
 
 
-def test_explore_with_demo_data_skips_the_form(qtbot) -> None:
-    setup = FakeSetup()
-    dialog = SetupDialog(submit=setup.complete)
-    qtbot.addWidget(dialog)
-    dialog.show()
+def test_explore_with_demo_data_skips_the_form(qtbot, dialog: SetupDialog, setup: FakeSetup) -> None:
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
     assert dialog.wants_demo() and setup.calls == []
