@@ -37,6 +37,10 @@ class AppPaths:
         return self.data_dir / "evidence"
 
     @property
+    def settings_file(self) -> Path:
+        return self.data_dir / "settings.json"
+
+    @property
     def window_state_file(self) -> Path:
         return self.data_dir / "window.ini"
 

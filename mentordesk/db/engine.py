@@ -53,3 +53,21 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN")
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Gather the query planner's statistics, after a bulk load changed the tables' shape.
+
+    Without them SQLite guesses that `status = 'held'` matches few sessions and walks that
+    index for every mentee in the caseload table: seconds instead of milliseconds.
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
+
+
+def optimize(engine: Engine) -> None:
+    """SQLite's advice for long-lived connections: let it refresh statistics that went stale, on close."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA optimize")

@@ -13,9 +13,17 @@ import tempfile
 from pathlib import Path
 
 from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 
 from mentordesk.db.engine import make_engine
 from mentordesk.db.migrate import alembic_config, upgrade_to_head
+
+
+def _next_revision_id(config: Config) -> str:
+    # Sequential ids (0001, 0002, …) read better in a folder listing than random hashes.
+    count = sum(1 for _ in ScriptDirectory.from_config(config).walk_revisions())
+    return f"{count + 1:04d}"
 
 
 def main(argv: list[str]) -> int:
@@ -25,7 +33,8 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as directory:
         engine = make_engine(f"sqlite:///{Path(directory) / 'head.db'}")
         upgrade_to_head(engine)
-        command.revision(alembic_config(engine), message=argv[0], autogenerate=True)
+        config = alembic_config(engine)
+        command.revision(config, message=argv[0], autogenerate=True, rev_id=_next_revision_id(config))
         engine.dispose()
     return 0
 

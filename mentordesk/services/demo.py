@@ -45,6 +45,7 @@ from sqlalchemy import Connection, Table, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mentordesk.db.base import Base
+from mentordesk.db.engine import refresh_statistics
 from mentordesk.db.models import (
     Assessment,
     AssessmentScore,
@@ -127,6 +128,7 @@ from mentordesk.services.demo_vocabulary import (
 from mentordesk.services.errors import DomainError, ValidationError
 from mentordesk.services.progress import Progress
 from mentordesk.services.search_text import fold_for_search, search_text_for
+from mentordesk.services.validation import age_on, years_before
 
 MAX_MENTEES = 100_000
 SESSIONS_PER_MENTEE = 20  # on average, counting each group session once
@@ -211,6 +213,8 @@ class DemoService:
             session.flush()
             progress.step(0, 100, "Preparing demo data…")
             counts = _Load(session.connection(), random.Random(seed), today, progress).run(mentees)
+            bind = session.get_bind()
+        refresh_statistics(bind)
         return DemoSummary(**counts, seconds=clock.perf_counter() - started)
 
 
@@ -220,17 +224,6 @@ class DemoService:
 def _stamp(day: date, hour: int = 12, minute: int = 0) -> datetime:
     """A UTC-aware moment on `day` (UTCDateTime refuses naive datetimes)."""
     return datetime(day.year, day.month, day.day, min(hour, 23), minute, tzinfo=UTC)
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def _age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def _ascii_word(text: str) -> str:
@@ -671,7 +664,7 @@ class _Load:
             referred_on = start + timedelta(days=int(intake_span * rng.random() ** 1.4))
             active_on = min(referred_on + timedelta(days=rng.randint(2, 14)), last_day)
         age = min(max(rng.randint(*AGE_BANDS.pick(rng)), self.min_age), self.max_age)
-        birth: date | None = _years_before(referred_on, age) - timedelta(days=rng.randrange(364))
+        birth: date | None = years_before(referred_on, age) - timedelta(days=rng.randrange(364))
         if age >= 18 and rng.random() < 0.01:
             birth = None  # not everybody tells
         plan = _MenteePlan(
@@ -824,7 +817,7 @@ class _Load:
 
         def add(plan: _MenteePlan, purpose: ConsentPurpose, action: ConsentAction, day: date,
                 guardian: tuple[str, str] | None, recorder: _Worker) -> None:
-            if guardian is not None and plan.birth is not None and _age_on(plan.birth, day) >= self.consent_age:
+            if guardian is not None and plan.birth is not None and age_on(plan.birth, day) >= self.consent_age:
                 guardian = None  # grown past the consent age: the mentee acts for themselves now
             rows.append({
                 "id": self.uid(), "mentee_id": plan.id, "purpose": purpose, "action": action,

@@ -13,7 +13,7 @@ class NotFoundError(DomainError):
     pass
 
 
-class OperationCancelled(DomainError):  # noqa: N818 (reads as what happened)
+class OperationCancelled(DomainError):
     def __init__(self) -> None:
         super().__init__("The operation was cancelled; nothing was saved.")
 

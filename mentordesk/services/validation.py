@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from datetime import date
 
 
 def clean_text(value: str | None) -> str:
@@ -21,3 +23,45 @@ def required_text(value: str | None, label: str, max_length: int, errors: dict[s
     elif len(text) > max_length:
         errors[field] = f"{label} is too long (at most {max_length} characters)."
     return text
+
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
+
+
+def optional_email(value: str | None, errors: dict[str, str], field: str = "email") -> str | None:
+    text = clean_text(value)
+    if not text:
+        return None
+    if len(text) > 254 or not EMAIL.match(text):
+        errors[field] = "This does not look like an email address (name@example.org)."
+    return text
+
+
+def optional_phone(value: str | None, errors: dict[str, str], field: str = "phone") -> str | None:
+    text = clean_text(value)
+    if not text:
+        return None
+    digits = sum(ch.isdigit() for ch in text)
+    if not PHONE.match(text) or not 6 <= digits <= 15:
+        errors[field] = "A phone number has 6 to 15 digits, and may start with + (e.g. +49 30 1234567)."
+    return text
+
+
+def optional_text(value: str | None, label: str, max_length: int, errors: dict[str, str], field: str) -> str | None:
+    text = clean_text(value)
+    if len(text) > max_length:
+        errors[field] = f"{label} is too long (at most {max_length} characters)."
+    return text or None
+
+
+def years_before(day: date, years: int) -> date:
+    """The same calendar day `years` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -7,13 +7,17 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mentordesk.config.paths import AppPaths
-from mentordesk.db.engine import make_engine, make_session_factory
+from mentordesk.db.engine import make_engine, make_session_factory, optimize
 from mentordesk.db.migrate import MigrationResult, upgrade_to_head
 from mentordesk.db.seed import ensure_builtin_frameworks
+from mentordesk.services.consent import ConsentService
 from mentordesk.services.demo import DemoService
 from mentordesk.services.errors import DomainError
 from mentordesk.services.health import HealthService
+from mentordesk.services.mentees import MenteeService
+from mentordesk.services.organisation import OrganisationService
 from mentordesk.services.overview import OverviewService
+from mentordesk.services.personal_data import PersonalDataService
 from mentordesk.services.setup import SetupService
 
 
@@ -26,11 +30,16 @@ class Workspace:
         self.migration = migration
         sessions: sessionmaker[Session] = make_session_factory(engine)
         self.setup = SetupService(sessions)
+        self.mentees = MenteeService(sessions)
+        self.consent = ConsentService(sessions)
+        self.organisation = OrganisationService(sessions)
+        self.personal_data = PersonalDataService(sessions, paths.data_dir)
         self.overview = OverviewService(sessions)
         self.demo = DemoService(sessions)
         self.health = HealthService(engine)
 
     def close(self) -> None:
+        optimize(self._engine)
         self._engine.dispose()
 
 

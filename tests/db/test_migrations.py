@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from alembic.script import ScriptDirectory
 from mentordesk.db.base import Base
 from mentordesk.db.engine import make_engine
 from mentordesk.db.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def test_single_head() -> None:
@@ -76,3 +79,32 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
     upgrade_to_head(engine)
     assert current_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_a_database_from_the_first_schema_upgrades_with_its_data(tmp_path: Path) -> None:
+    """tests/fixtures/schema_0001.db: demo data (12 mentees) written by revision 0001."""
+    database = tmp_path / "old.db"
+    shutil.copyfile(FIXTURES / "schema_0001.db", database)
+    before = _counts(database)
+    engine = make_engine(f"sqlite:///{database}")
+    result = upgrade_to_head(engine, tmp_path / "backups")
+    engine.dispose()
+
+    assert result.from_revision == "0001" and result.to_revision == head_revision()
+    assert result.backup is not None and _counts(result.backup) == before
+    assert _counts(database) == before
+    check = sqlite3.connect(database)
+    assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert check.execute("PRAGMA foreign_key_check").fetchall() == []
+    check.close()
+
+
+def _counts(database: Path) -> dict[str, int]:
+    connection = sqlite3.connect(database)
+    try:
+        tables = [name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != 'alembic_version'")]
+        return {table: connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
+    finally:
+        connection.close()

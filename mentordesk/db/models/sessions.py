@@ -70,12 +70,14 @@ class FollowUp(UUIDPrimaryKey, Timestamps, Base):
     __table_args__ = (
         Index("ix_follow_up_open_due", "done_at", "due_date"),
         Index("ix_follow_up_owner_due", "owner_id", "due_date"),
+        # A mentee's open follow-ups by due date: the caseload's "next follow-up" column.
+        Index("ix_follow_up_mentee_open", "mentee_id", "done_at", "due_date"),
     )
 
     session_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("mentoring_session.id", ondelete="CASCADE"), index=True
     )
-    mentee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mentee.id", ondelete="CASCADE"), index=True)
+    mentee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("mentee.id", ondelete="CASCADE"))
     owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("worker.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(String(500))
     due_date: Mapped[date | None]

@@ -1,0 +1,49 @@
+"""Settings of this installation (not of the organisation's data): who is using this laptop.
+
+Stored as JSON in the data folder and written atomically (temporary file, fsync, rename), so
+a crash mid-write leaves the old file, never a truncated one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass(frozen=True)
+class LocalSettings:
+    current_worker_id: uuid.UUID | None = None
+
+    def with_worker(self, worker_id: uuid.UUID | None) -> LocalSettings:
+        return replace(self, current_worker_id=worker_id)
+
+
+def load_settings(path: Path) -> LocalSettings:
+    """Missing or unreadable settings fall back to defaults; they hold nothing that cannot be chosen again."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        worker = data.get("current_worker_id")
+        return LocalSettings(current_worker_id=uuid.UUID(worker) if worker else None)
+    except (OSError, ValueError, TypeError, AttributeError):
+        return LocalSettings()
+
+
+def save_settings(path: Path, settings: LocalSettings) -> None:
+    data = {"current_worker_id": str(settings.current_worker_id) if settings.current_worker_id else None}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(data, file, indent=2)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,206 @@
+"""The organisation's people and programmes: workers and programmes, listed and edited in Settings."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from mentordesk.db.models import CompetenceFramework, Enrolment, Programme, Worker
+from mentordesk.db.seed import key_competences_id
+from mentordesk.enums import AuditAction, WorkerRole
+from mentordesk.services import audit
+from mentordesk.services.errors import NotFoundError, ValidationError
+from mentordesk.services.validation import optional_email, optional_phone, optional_text, required_text
+
+
+@dataclass(frozen=True)
+class WorkerForm:
+    full_name: str
+    role: WorkerRole = WorkerRole.MENTOR
+    job_title: str = ""
+    email: str = ""
+    phone: str = ""
+    is_active: bool = True
+
+
+@dataclass(frozen=True)
+class WorkerInfo:
+    id: uuid.UUID
+    full_name: str
+    role: WorkerRole
+    job_title: str | None
+    email: str | None
+    phone: str | None
+    is_active: bool
+    caseload: int  # mentees with an open enrolment with this worker
+
+    def form(self) -> WorkerForm:
+        return WorkerForm(self.full_name, self.role, self.job_title or "", self.email or "", self.phone or "",
+                          self.is_active)
+
+
+@dataclass(frozen=True)
+class ProgrammeForm:
+    name: str
+    start_date: date | None
+    end_date: date | None = None
+    planned_weeks: int | None = None
+    target_hours: int | None = None
+    funder: str = ""
+    description: str = ""
+    framework_id: uuid.UUID | None = None  # None: the built-in Key Competences
+
+
+@dataclass(frozen=True)
+class ProgrammeInfo:
+    id: uuid.UUID
+    name: str
+    start_date: date
+    end_date: date | None
+    planned_weeks: int | None
+    target_hours: int | None
+    funder: str | None
+    description: str | None
+    framework_id: uuid.UUID
+    framework: str
+    enrolled: int  # open enrolments
+
+    def form(self) -> ProgrammeForm:
+        return ProgrammeForm(self.name, self.start_date, self.end_date, self.planned_weeks, self.target_hours,
+                             self.funder or "", self.description or "", self.framework_id)
+
+
+class OrganisationService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    # ---- workers
+
+    def workers(self, active_only: bool = False) -> list[WorkerInfo]:
+        caseload = (
+            select(func.count(Enrolment.id))
+            .where(Enrolment.mentor_id == Worker.id, Enrolment.ended_on.is_(None))
+            .correlate(Worker).scalar_subquery()
+        )
+        statement = select(Worker, caseload).order_by(func.lower(Worker.full_name))
+        if active_only:
+            statement = statement.where(Worker.is_active)
+        with self._sessions() as session:
+            return [_worker_info(worker, count) for worker, count in session.execute(statement)]
+
+    def save_worker(self, form: WorkerForm, worker_id: uuid.UUID | None = None,
+                    actor_id: uuid.UUID | None = None) -> WorkerInfo:
+        errors: dict[str, str] = {}
+        values = {
+            "full_name": required_text(form.full_name, "The name", 200, errors, "full_name"),
+            "role": form.role,
+            "job_title": optional_text(form.job_title, "The job title", 200, errors, "job_title"),
+            "email": optional_email(form.email, errors),
+            "phone": optional_phone(form.phone, errors),
+            "is_active": form.is_active,
+        }
+        if errors:
+            raise ValidationError(errors)
+        with self._sessions.begin() as session:
+            worker = _get(session, Worker, worker_id, "This worker no longer exists.") if worker_id else Worker()
+            changed = sorted(name for name, value in values.items() if getattr(worker, name, None) != value)
+            for name, value in values.items():
+                setattr(worker, name, value)
+            session.add(worker)
+            session.flush()
+            audit.record(session, action=AuditAction.UPDATE if worker_id else AuditAction.CREATE, entity="worker",
+                         entity_id=worker.id, fields=changed, actor_id=actor_id)
+            return _worker_info(worker, _caseload(session, worker.id))
+
+    # ---- programmes
+
+    def programmes(self, include_archived: bool = False) -> list[ProgrammeInfo]:
+        enrolled = (
+            select(func.count(Enrolment.id))
+            .where(Enrolment.programme_id == Programme.id, Enrolment.ended_on.is_(None))
+            .correlate(Programme).scalar_subquery()
+        )
+        statement = (
+            select(Programme, CompetenceFramework.name, enrolled)
+            .join(CompetenceFramework, CompetenceFramework.id == Programme.framework_id)
+            .order_by(Programme.start_date.desc(), Programme.name)
+        )
+        if not include_archived:
+            statement = statement.where(Programme.is_archived.is_(False))
+        with self._sessions() as session:
+            return [_programme_info(p, framework, count) for p, framework, count in session.execute(statement)]
+
+    def frameworks(self) -> list[tuple[uuid.UUID, str]]:
+        with self._sessions() as session:
+            return list(session.execute(select(CompetenceFramework.id, CompetenceFramework.name)
+                                        .order_by(CompetenceFramework.is_builtin.desc(), CompetenceFramework.name)))
+
+    def save_programme(self, form: ProgrammeForm, programme_id: uuid.UUID | None = None,
+                       actor_id: uuid.UUID | None = None) -> ProgrammeInfo:
+        errors: dict[str, str] = {}
+        values = {
+            "name": required_text(form.name, "The programme's name", 200, errors, "name"),
+            "start_date": form.start_date,
+            "end_date": form.end_date,
+            "planned_weeks": form.planned_weeks,
+            "target_hours": form.target_hours,
+            "funder": optional_text(form.funder, "The funder", 200, errors, "funder"),
+            "description": optional_text(form.description, "The description", 2000, errors, "description"),
+            "framework_id": form.framework_id or key_competences_id(),
+        }
+        if form.start_date is None:
+            errors["start_date"] = "The start date is required."
+        elif form.end_date is not None and form.end_date < form.start_date:
+            errors["end_date"] = "The end date cannot be before the start date."
+        if form.planned_weeks is not None and not 1 <= form.planned_weeks <= 520:
+            errors["planned_weeks"] = "Planned weeks must be from 1 to 520."
+        if form.target_hours is not None and not 0 <= form.target_hours <= 10_000:
+            errors["target_hours"] = "Target hours must be from 0 to 10,000."
+        with self._sessions.begin() as session:
+            clash = session.scalar(select(Programme.id).where(func.lower(Programme.name) == values["name"].lower()))
+            if values["name"] and clash is not None and clash != programme_id:
+                errors["name"] = "Another programme already has this name."
+            if session.get(CompetenceFramework, values["framework_id"]) is None:
+                errors["framework"] = "Choose a competence framework from the list."
+            if errors:
+                raise ValidationError(errors)
+            programme = (_get(session, Programme, programme_id, "This programme no longer exists.")
+                         if programme_id else Programme())
+            changed = sorted(name for name, value in values.items() if getattr(programme, name, None) != value)
+            for name, value in values.items():
+                setattr(programme, name, value)
+            session.add(programme)
+            session.flush()
+            audit.record(session, action=AuditAction.UPDATE if programme_id else AuditAction.CREATE,
+                         entity="programme", entity_id=programme.id, fields=changed, actor_id=actor_id)
+            framework = session.get(CompetenceFramework, programme.framework_id)
+            enrolled = session.scalar(select(func.count(Enrolment.id)).where(
+                Enrolment.programme_id == programme.id, Enrolment.ended_on.is_(None))) or 0
+            return _programme_info(programme, framework.name if framework else "", enrolled)
+
+
+def _get(session: Session, model: type, record_id: uuid.UUID, missing: str):  # noqa: ANN202 (the model's type)
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFoundError(missing)
+    return record
+
+
+def _caseload(session: Session, worker_id: uuid.UUID) -> int:
+    return session.scalar(select(func.count(Enrolment.id)).where(
+        Enrolment.mentor_id == worker_id, Enrolment.ended_on.is_(None))) or 0
+
+
+def _worker_info(worker: Worker, caseload: int) -> WorkerInfo:
+    return WorkerInfo(worker.id, worker.full_name, worker.role, worker.job_title, worker.email, worker.phone,
+                      worker.is_active, caseload)
+
+
+def _programme_info(programme: Programme, framework: str, enrolled: int) -> ProgrammeInfo:
+    return ProgrammeInfo(programme.id, programme.name, programme.start_date, programme.end_date,
+                         programme.planned_weeks, programme.target_hours, programme.funder, programme.description,
+                         programme.framework_id, framework, enrolled)

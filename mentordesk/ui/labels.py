@@ -1,0 +1,76 @@
+"""Translated, human labels for the domain's values; the services speak in enum values."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
+
+from mentordesk.enums import (
+    ConsentAction,
+    ConsentGiver,
+    ConsentMethod,
+    ConsentPurpose,
+    Gender,
+    MenteeStatus,
+    PathwayStep,
+    WorkerRole,
+)
+from mentordesk.services.consent import ConsentState
+
+_CONTEXT = "Labels"
+_LABELS: dict[StrEnum, str] = {
+    MenteeStatus.REFERRED: QT_TRANSLATE_NOOP("Labels", "Referred"),
+    MenteeStatus.ACTIVE: QT_TRANSLATE_NOOP("Labels", "Active"),
+    MenteeStatus.ON_HOLD: QT_TRANSLATE_NOOP("Labels", "On hold"),
+    MenteeStatus.COMPLETED: QT_TRANSLATE_NOOP("Labels", "Completed"),
+    MenteeStatus.WITHDRAWN: QT_TRANSLATE_NOOP("Labels", "Withdrawn"),
+    PathwayStep.ASSESSMENT: QT_TRANSLATE_NOOP("Labels", "1 · Assessment"),
+    PathwayStep.LEARNING_OFFER: QT_TRANSLATE_NOOP("Labels", "2 · Learning offer"),
+    PathwayStep.VALIDATION: QT_TRANSLATE_NOOP("Labels", "3 · Validation"),
+    PathwayStep.GENERAL: QT_TRANSLATE_NOOP("Labels", "General"),
+    ConsentState.VALID: QT_TRANSLATE_NOOP("Labels", "Given"),
+    ConsentState.MISSING: QT_TRANSLATE_NOOP("Labels", "Missing"),
+    ConsentState.WITHDRAWN: QT_TRANSLATE_NOOP("Labels", "Withdrawn"),
+    ConsentState.GUARDIAN_NEEDED: QT_TRANSLATE_NOOP("Labels", "Guardian needed"),
+    ConsentPurpose.PROCESSING: QT_TRANSLATE_NOOP("Labels", "Processing of personal data"),
+    ConsentPurpose.PHOTOS: QT_TRANSLATE_NOOP("Labels", "Photos"),
+    ConsentPurpose.FUNDER_SHARING: QT_TRANSLATE_NOOP("Labels", "Sharing with funders"),
+    ConsentPurpose.SOCIAL_MEDIA_CONTACT: QT_TRANSLATE_NOOP("Labels", "Contact through social media"),
+    ConsentAction.GIVEN: QT_TRANSLATE_NOOP("Labels", "Given"),
+    ConsentAction.WITHDRAWN: QT_TRANSLATE_NOOP("Labels", "Withdrawn"),
+    ConsentGiver.SELF: QT_TRANSLATE_NOOP("Labels", "The mentee"),
+    ConsentGiver.GUARDIAN: QT_TRANSLATE_NOOP("Labels", "A parent or guardian"),
+    ConsentMethod.PAPER_FORM: QT_TRANSLATE_NOOP("Labels", "Signed paper form"),
+    ConsentMethod.DIGITAL_FORM: QT_TRANSLATE_NOOP("Labels", "Digital form"),
+    ConsentMethod.VERBAL: QT_TRANSLATE_NOOP("Labels", "Spoken, noted by the worker"),
+    ConsentMethod.EMAIL: QT_TRANSLATE_NOOP("Labels", "Email"),
+    Gender.FEMALE: QT_TRANSLATE_NOOP("Labels", "Female"),
+    Gender.MALE: QT_TRANSLATE_NOOP("Labels", "Male"),
+    Gender.NON_BINARY: QT_TRANSLATE_NOOP("Labels", "Non-binary"),
+    Gender.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
+    Gender.NOT_STATED: QT_TRANSLATE_NOOP("Labels", "Not stated"),
+    WorkerRole.COORDINATOR: QT_TRANSLATE_NOOP("Labels", "Coordinator"),
+    WorkerRole.MENTOR: QT_TRANSLATE_NOOP("Labels", "Mentor"),
+}
+
+
+def label(value: StrEnum | None, empty: str = "") -> str:
+    if value is None:
+        return empty
+    return QCoreApplication.translate(_CONTEXT, _LABELS[value])
+
+
+def format_date(value: date | None) -> str:
+    if value is None:
+        return ""
+    return QLocale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
