@@ -61,6 +61,7 @@ class ConsentEvent:
 @dataclass(frozen=True)
 class ConsentSummary:
     state: ConsentState  # of processing consent, the one the record cannot do without
+    under_consent_age: bool  # only a parent or guardian can give consent today
     by_purpose: dict[ConsentPurpose, ConsentAction | None]
     history: tuple[ConsentEvent, ...]  # newest first
 
@@ -82,9 +83,11 @@ class ConsentService:
         latest: dict[ConsentPurpose, ConsentEvent] = {}
         for event in history:
             latest.setdefault(event.purpose, event)
-        state = state_of(latest.get(ConsentPurpose.PROCESSING), mentee.birth_date, age_limit, today or date.today())
+        today = today or date.today()
+        state = state_of(latest.get(ConsentPurpose.PROCESSING), mentee.birth_date, age_limit, today)
         return ConsentSummary(
             state=state,
+            under_consent_age=mentee.birth_date is not None and mentee.birth_date > years_before(today, age_limit),
             by_purpose={purpose: (latest[purpose].action if purpose in latest else None) for purpose in ConsentPurpose},
             history=history,
         )

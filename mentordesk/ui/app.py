@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
@@ -13,6 +14,7 @@ from mentordesk import APP_NAME, __version__
 from mentordesk.config.paths import AppPaths
 from mentordesk.services.changes import ChangeKind, Changes
 from mentordesk.services.errors import DomainError
+from mentordesk.ui.current_worker import CurrentWorker
 from mentordesk.ui.events import DataEvents
 from mentordesk.ui.i18n import install_translators
 from mentordesk.ui.main_window import MainWindow
@@ -35,6 +37,7 @@ class AppController(QObject):
         self.paths = paths
         self.events = DataEvents(self)
         self.runner = TaskRunner(self)
+        self.current_worker = CurrentWorker(paths.settings_file, self)
         self.workspace: Workspace | None = None
         self.setup_dialog: SetupDialog | None = None
         self.demo_loader: DemoLoader | None = None
@@ -54,11 +57,20 @@ class AppController(QObject):
 
     def _opened(self, workspace: Workspace) -> None:
         from mentordesk.ui.pages.factory import build_pages
+        from mentordesk.ui.pages.mentee_record import MenteeRecordPage
 
         self.workspace = workspace
-        pages = build_pages(workspace, self.events)
+        pages = build_pages(workspace, self.events, self.current_worker)
         pages["settings"].load_demo_requested.connect(self.load_demo)
+        mentees = pages["mentees"]
+        mentees.open_requested.connect(self.open_mentee)
+        mentees.add_requested.connect(self.add_mentee)
+        self.record_page = MenteeRecordPage(workspace.mentees, workspace.consent, workspace.organisation,
+                                            workspace.personal_data, self.runner, self.current_worker, self.events)
+        self.record_page.back_requested.connect(lambda: self.window.show_page("mentees"))
+        self.record_page.status_message.connect(self.window.show_status)
         self.window.set_pages(pages)
+        self.window.add_detail_page(self.record_page)
         if workspace.migration.backup is not None:
             self.window.show_status(self.tr("The data was updated to this version; a backup is in {path}.")
                                     .format(path=workspace.migration.backup))
@@ -86,12 +98,36 @@ class AppController(QObject):
     def _setup_accepted(self) -> None:
         assert self.setup_dialog is not None
         dialog, self.setup_dialog = self.setup_dialog, None
+        if dialog.saved is not None:
+            self.current_worker.set(dialog.saved.worker_id)  # the person who set it up is using it
         if not dialog.demo_only:
             self.events.emit_changed(Changes.of(ChangeKind.ORGANISATION, ChangeKind.WORKERS,
                                                 ChangeKind.PROGRAMMES))
         if dialog.wants_demo():
             self.load_demo()
         dialog.deleteLater()
+
+    def open_mentee(self, mentee_id: uuid.UUID) -> None:
+        self.record_page.show_mentee(mentee_id)
+        self.window.show_detail_page(self.record_page, under="mentees")
+
+    def add_mentee(self) -> None:
+        from mentordesk.ui.dialogs.mentee_dialog import MenteeDialog
+
+        assert self.workspace is not None
+        mentees, actor = self.workspace.mentees, self.current_worker.id
+        dialog = MenteeDialog(lambda form, confirmed: mentees.create(form, actor, confirmed), parent=self.window)
+
+        def added() -> None:
+            self.events.emit_changed(Changes.of(ChangeKind.MENTEES))
+            created = dialog.result_value
+            self.window.show_status(self.tr("Added {name} as {code}.").format(
+                name=created.full_name, code=created.reference_code))
+            self.open_mentee(created.id)
+
+        dialog.accepted.connect(added)
+        self.mentee_dialog = dialog
+        dialog.open()
 
     def load_demo(self) -> None:
         from mentordesk.ui.demo_loader import DemoLoader
@@ -100,7 +136,15 @@ class AppController(QObject):
             return
         self.demo_loader = DemoLoader(self.workspace.demo, self.runner, self.events, self.window.show_status,
                                       self.window)
+        self.demo_loader.finished.connect(self._demo_loaded)
         self.demo_loader.start()
+
+    def _demo_loaded(self, summary: object) -> None:
+        # Exploring the demo: act as the mentor with the largest caseload, so "My caseload" shows people.
+        if summary is not None and self.current_worker.id is None and self.workspace is not None:
+            workers = self.workspace.organisation.workers(active_only=True)
+            if workers:
+                self.current_worker.set(max(workers, key=lambda worker: worker.caseload).id)
 
     def shutdown(self) -> None:
         """Let background work finish (cancelled where it can be), then close the database."""

@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
                                   self.tr("MentorDesk is checking and opening the database."))
         self.stack.addWidget(self.loading)
         self.sidebar.currentRowChanged.connect(self._show_page)
+        # Clicking the selected entry again returns from a detail page to its list.
+        self.sidebar.itemClicked.connect(lambda item: self._show_page(self.sidebar.row(item)))
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -131,6 +133,26 @@ class MainWindow(QMainWindow):
         saved = self._state.value("window/page", 0, type=int)
         self.sidebar.setCurrentRow(saved if 0 <= saved < len(self.PAGES) else 0)
         self._show_page(self.sidebar.currentRow())
+
+    def add_detail_page(self, page: QWidget) -> None:
+        """A page reached from another (a mentee's record), not from the sidebar."""
+        self.stack.addWidget(page)
+
+    def show_detail_page(self, page: QWidget, under: str) -> None:
+        """Show `page` while the sidebar keeps `under` selected (the list it was opened from)."""
+        row = self.PAGES.index(under)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(row)
+            self.sidebar.blockSignals(False)
+        self.stack.setCurrentWidget(page)
+
+    def show_page(self, key: str) -> None:
+        row = self.PAGES.index(key)
+        if self.sidebar.currentRow() == row:
+            self._show_page(row)
+        else:
+            self.sidebar.setCurrentRow(row)
 
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from mentordesk.config.paths import AppPaths
 from mentordesk.ui import demo_loader
 from mentordesk.ui.app import AppController
-from mentordesk.ui.pages.planned import PlannedPage
+from mentordesk.ui.pages.mentees import MenteesPage
 from mentordesk.ui.pages.settings import SettingsPage
 
 
@@ -86,8 +86,12 @@ def test_explore_with_demo_data_loads_in_the_background(qtbot, controller: AppCo
 
     window.sidebar.setCurrentRow(1)
     mentees = window.current_page()
-    assert isinstance(mentees, PlannedPage)
-    assert "mentees 12" in mentees.empty_state.detail_label.text()
+    assert isinstance(mentees, MenteesPage)
+    assert controller.current_worker.id is not None, "exploring the demo acts as its busiest mentor"
+    assert mentees.my_caseload.isChecked() and mentees.model.rowCount() > 0
+    qtbot.mouseClick(mentees.all_mentees, Qt.MouseButton.LeftButton)
+    assert mentees.model.rowCount() == 12
+    assert mentees.all_mentees.text() == "All mentees (12)"
 
 
 def test_quitting_setup_closes_the_window(qtbot, controller: AppController) -> None:

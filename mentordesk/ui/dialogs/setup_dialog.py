@@ -33,6 +33,7 @@ class SetupDialog(QDialog):
         super().__init__(parent)
         self._submit = submit
         self.demo_only = False
+        self.saved: object = None  # what `submit` returned (the service's SetupResult)
         self.setWindowTitle(self.tr("Welcome to MentorDesk"))
         self.setMinimumWidth(520)
 
@@ -97,7 +98,7 @@ class SetupDialog(QDialog):
             field.set_error("")
         self.general_error.hide()
         try:
-            self._submit(self.organisation.text(), self.worker.text(), self.programme.text())
+            self.saved = self._submit(self.organisation.text(), self.worker.text(), self.programme.text())
         except ValidationError as error:
             for name, message in error.errors.items():
                 self.fields[name].set_error(message)

@@ -115,7 +115,9 @@ class MenteeTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self._query, sort=self.COLUMNS[column], descending=descending))
+        query = replace(self._query, sort=self.COLUMNS[column], descending=descending)
+        if query != self._query:  # the view calls this once when sorting is switched on
+            self.set_query(query)
 
     # ---- lazy rows
 

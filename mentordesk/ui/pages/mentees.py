@@ -1,0 +1,237 @@
+"""The caseload: instant search, filters, "My caseload" and "All mentees", a lazily filled table."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from mentordesk.enums import MenteeStatus, PathwayStep
+from mentordesk.services.changes import ChangeKind
+from mentordesk.services.mentees import NOT_STARTED, MenteeColumn, MenteeQuery, MenteeService
+from mentordesk.services.organisation import OrganisationService
+from mentordesk.ui.current_worker import CurrentWorker
+from mentordesk.ui.events import DataEvents
+from mentordesk.ui.labels import label
+from mentordesk.ui.models.mentee_table import MenteeTableModel
+from mentordesk.ui.pages.base import Page
+
+SEARCH_DELAY_MS = 60  # coalesces fast typing; each query takes a few ms
+
+
+class MenteesPage(Page):
+    open_requested = Signal(object)  # mentee id
+    add_requested = Signal()
+    import_requested = Signal()
+    export_requested = Signal()
+
+    watches = frozenset({ChangeKind.MENTEES, ChangeKind.CONSENT, ChangeKind.SESSIONS, ChangeKind.FOLLOW_UPS,
+                         ChangeKind.PATHWAY, ChangeKind.WORKERS, ChangeKind.PROGRAMMES})
+
+    def __init__(self, mentees: MenteeService, organisation: OrganisationService, current_worker: CurrentWorker,
+                 events: DataEvents, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Mentees"), events, parent)
+        self._mentees = mentees
+        self._organisation = organisation
+        self._current_worker = current_worker
+        current_worker.changed.connect(lambda _id: self._on_changed_worker())
+
+        self.add_button = QPushButton(self.tr("&Add mentee…"))
+        self.add_button.setShortcut(QKeySequence.StandardKey.New)
+        self.add_button.clicked.connect(self.add_requested)
+        self.import_button = QPushButton(self.tr("Import CSV…"))
+        self.import_button.clicked.connect(self.import_requested)
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.clicked.connect(self.export_requested)
+        header_row = QHBoxLayout()
+        self.page_layout.removeWidget(self.title_label)
+        header_row.addWidget(self.title_label)
+        header_row.addStretch(1)
+        for button in (self.import_button, self.export_button, self.add_button):
+            header_row.addWidget(button)
+        self.page_layout.insertLayout(0, header_row)
+
+        self.my_caseload = QPushButton()
+        self.all_mentees = QPushButton()
+        self.views = QButtonGroup(self)
+        for button in (self.my_caseload, self.all_mentees):
+            button.setCheckable(True)
+            self.views.addButton(button)
+        self.views.buttonToggled.connect(lambda _button, checked: checked and self._apply())
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by name or code  (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._open_first)
+
+        self.status_filter = _combo(self.tr("Any status"), [(label(s), s) for s in MenteeStatus])
+        self.mentor_filter = _combo(self.tr("Any mentor"), [])
+        self.programme_filter = _combo(self.tr("Any programme"), [])
+        self.step_filter = _combo(self.tr("Any step"), [(self.tr("Not started"), NOT_STARTED)] + [
+            (label(step), step) for step in PathwayStep if step is not PathwayStep.GENERAL])
+        for combo in (self.status_filter, self.mentor_filter, self.programme_filter, self.step_filter):
+            combo.currentIndexChanged.connect(lambda _index: self._apply())
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.my_caseload)
+        filters.addWidget(self.all_mentees)
+        filters.addSpacing(12)
+        filters.addWidget(self.search, 2)
+        for combo in (self.status_filter, self.mentor_filter, self.programme_filter, self.step_filter):
+            filters.addWidget(combo, 1)
+        self.page_layout.addLayout(filters)
+
+        self.model = MenteeTableModel(mentees, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        # The indicator first: switching sorting on sorts by it, and the model skips an unchanged sort.
+        header.setSortIndicator(MenteeTableModel.COLUMNS.index(MenteeColumn.NAME), Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        for column, width in _WIDTHS.items():
+            self.table.setColumnWidth(MenteeTableModel.COLUMNS.index(column), width)
+        self.table.activated.connect(self._open_index)
+        self.page_layout.addWidget(self.table, 1)
+
+        self.count_label = QLabel()
+        self.page_layout.addWidget(self.count_label)
+        self._loading_filters = False
+
+    # ---- refresh
+
+    def refresh(self) -> None:
+        self._fill_filters()
+        self._update_view_buttons()
+        self._apply()
+
+    def _fill_filters(self) -> None:
+        self._loading_filters = True
+        try:
+            workers = [(worker.full_name, worker.id) for worker in self._organisation.workers()]
+            programmes = [(programme.name, programme.id) for programme in self._organisation.programmes()]
+            _refill(self.mentor_filter, workers)
+            _refill(self.programme_filter, programmes)
+        finally:
+            self._loading_filters = False
+
+    def _update_view_buttons(self) -> None:
+        mine, everyone = self._mentees.caseload_counts(self._current_worker.id)
+        locale = QLocale()
+        self.my_caseload.setText(self.tr("My caseload ({count})").format(count=locale.toString(mine)))
+        self.all_mentees.setText(self.tr("All mentees ({count})").format(count=locale.toString(everyone)))
+        has_worker = self._current_worker.id is not None
+        self.my_caseload.setEnabled(has_worker)
+        self.my_caseload.setToolTip("" if has_worker else self.tr("Choose who you are in Settings first."))
+        if self.views.checkedButton() is None or not has_worker:
+            self.views.blockSignals(True)  # the caller applies the query once, afterwards
+            (self.my_caseload if has_worker and mine else self.all_mentees).setChecked(True)
+            self.views.blockSignals(False)
+
+    def _on_changed_worker(self) -> None:
+        self._update_view_buttons()
+        self._apply()
+
+    def query(self) -> MenteeQuery:
+        mine = self.my_caseload.isChecked()
+        self.mentor_filter.setEnabled(not mine)
+        status = self.status_filter.currentData()
+        return replace(
+            self.model.query,
+            text=self.search.text(),
+            statuses=frozenset({status}) if status else frozenset(),
+            mentor_id=self._current_worker.id if mine else self.mentor_filter.currentData(),
+            programme_id=self.programme_filter.currentData(),
+            step=self.step_filter.currentData(),
+        )
+
+    def _apply(self) -> None:
+        if self._loading_filters:
+            return
+        self._search_timer.stop()
+        selected = self.selected_id()
+        self.model.set_query(self.query())
+        self.count_label.setText(self.tr("Showing {shown} mentees").format(
+            shown=QLocale().toString(self.model.rowCount())))
+        if selected is not None and (row := self.model.row_of(selected)) >= 0:
+            self.table.selectRow(row)
+
+    # ---- opening
+
+    def selected_id(self) -> uuid.UUID | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.mentee_id(rows[0].row()) if rows else None
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.model.mentee_id(index.row()))
+
+    def _open_first(self) -> None:
+        self._apply()
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+            if self.model.rowCount() == 1:
+                self.open_requested.emit(self.model.mentee_id(0))
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+
+_WIDTHS = {
+    MenteeColumn.CODE: 80, MenteeColumn.NAME: 190, MenteeColumn.AGE: 45, MenteeColumn.STATUS: 85,
+    MenteeColumn.MENTOR: 150, MenteeColumn.PROGRAMME: 170, MenteeColumn.STEP: 130,
+    MenteeColumn.LAST_SESSION: 95, MenteeColumn.NEXT_FOLLOW_UP: 105,
+}
+
+
+def _combo(any_text: str, items: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    _refill(combo, items, any_text)
+    return combo
+
+
+def _refill(combo: QComboBox, items: list[tuple[str, object]], any_text: str | None = None) -> None:
+    """Replace the choices after the first ("Any …"), keeping the current choice where it still exists."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    try:
+        first = any_text if any_text is not None else combo.itemText(0)
+        combo.clear()
+        combo.addItem(first, None)
+        for text, value in items:
+            combo.addItem(text, value)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+    finally:
+        combo.blockSignals(False)
