@@ -14,6 +14,7 @@ from mentordesk.db.seed import key_competences_id
 from mentordesk.enums import AuditAction, WorkerRole
 from mentordesk.services import audit
 from mentordesk.services.errors import NotFoundError, ValidationError
+from mentordesk.services.search_text import fold_for_search
 from mentordesk.services.validation import optional_email, optional_phone, optional_text, required_text
 
 
@@ -86,11 +87,13 @@ class OrganisationService:
             .where(Enrolment.mentor_id == Worker.id, Enrolment.ended_on.is_(None))
             .correlate(Worker).scalar_subquery()
         )
-        statement = select(Worker, caseload).order_by(func.lower(Worker.full_name))
+        statement = select(Worker, caseload)
         if active_only:
             statement = statement.where(Worker.is_active)
         with self._sessions() as session:
-            return [_worker_info(worker, count) for worker, count in session.execute(statement)]
+            workers = [_worker_info(worker, count) for worker, count in session.execute(statement)]
+        # Sorted here: SQLite's lower() folds ASCII only, so "Émilie" would sort after "Zoe".
+        return sorted(workers, key=lambda worker: fold_for_search(worker.full_name))
 
     def save_worker(self, form: WorkerForm, worker_id: uuid.UUID | None = None,
                     actor_id: uuid.UUID | None = None) -> WorkerInfo:
@@ -161,11 +164,14 @@ class OrganisationService:
         if form.target_hours is not None and not 0 <= form.target_hours <= 10_000:
             errors["target_hours"] = "Target hours must be from 0 to 10,000."
         with self._sessions.begin() as session:
-            clash = session.scalar(select(Programme.id).where(func.lower(Programme.name) == values["name"].lower()))
-            if values["name"] and clash is not None and clash != programme_id:
+            # Compared in Python: SQLite's lower() would let "ŁÓDŹ" and "łódź" through as different names.
+            wanted = str(values["name"]).casefold()
+            clash = next((pid for pid, name in session.execute(select(Programme.id, Programme.name))
+                          if name.casefold() == wanted and pid != programme_id), None)
+            if values["name"] and clash is not None:
                 errors["name"] = "Another programme already has this name."
             if session.get(CompetenceFramework, values["framework_id"]) is None:
-                errors["framework"] = "Choose a competence framework from the list."
+                errors["framework_id"] = "Choose a competence framework from the list."
             if errors:
                 raise ValidationError(errors)
             programme = (_get(session, Programme, programme_id, "This programme no longer exists.")

@@ -170,3 +170,16 @@ def test_record_consent_from_the_record(qtbot, record: MenteeRecordPage, demo) -
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
     assert demo.consent.summary(missing[0].id).state is ConsentState.VALID
+
+
+def test_return_saves_a_form_dialog(qtbot, demo) -> None:
+    from mentordesk.ui.dialogs.mentee_dialog import MenteeDialog
+
+    saved = []
+    dialog = MenteeDialog(lambda form, confirmed: saved.append(form) or form)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.first_name, "Sam")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.first_name, Qt.Key.Key_Return)
+    assert saved[0].first_name == "Sam"

@@ -9,7 +9,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import QWidget
 
 from mentordesk.services.overview import DatabaseCounts
+from mentordesk.ui.current_worker import CurrentWorker
 from mentordesk.ui.events import DataEvents
+from mentordesk.ui.pages.mentees import MenteesPage
 from mentordesk.ui.pages.planned import PlannedPage
 from mentordesk.ui.pages.settings import SettingsPage
 from mentordesk.ui.resources import icon
@@ -26,11 +28,6 @@ _PLANNED = (
                                 "mentees you have not seen for a while will appear here once session logging "
                                 "arrives."),
      QT_TRANSLATE_NOOP("Pages", "Stored now: sessions {sessions}, open follow-ups {open_follow_ups}.")),
-    ("mentees", QT_TRANSLATE_NOOP("Pages", "Mentees"), QT_TRANSLATE_NOOP("Pages", "Your caseload"),
-     QT_TRANSLATE_NOOP("Pages", "The caseload table with instant search and filters, the mentee record and "
-                                "consent (GDPR) is the next feature to arrive."),
-     QT_TRANSLATE_NOOP("Pages", "Stored now: mentees {mentees} ({active_mentees} active), "
-                                "workers {workers}, programmes {programmes}.")),
     ("sessions", QT_TRANSLATE_NOOP("Pages", "Sessions"), QT_TRANSLATE_NOOP("Pages", "Every mentoring session"),
      QT_TRANSLATE_NOOP("Pages", "Logging sessions from the keyboard, planning them, and a searchable list of "
                                 "every session, in person or online, will appear here."),
@@ -61,12 +58,13 @@ def _stored_text(template: str) -> Callable[[DatabaseCounts], str]:
     return describe
 
 
-def build_pages(workspace: Workspace, events: DataEvents) -> dict[str, QWidget]:
+def build_pages(workspace: Workspace, events: DataEvents, current_worker: CurrentWorker) -> dict[str, QWidget]:
     pages: dict[str, QWidget] = {
         key: PlannedPage(_tr(title), icon(key), _tr(headline), _tr(promise), _stored_text(stored),
                          workspace.overview, events)
         for key, title, headline, promise, stored in _PLANNED
     }
-    pages["settings"] = SettingsPage(workspace.setup, workspace.overview, workspace.paths.location_label(),
-                                     workspace.paths.data_dir, events)
+    pages["mentees"] = MenteesPage(workspace.mentees, workspace.organisation, current_worker, events)
+    pages["settings"] = SettingsPage(workspace.setup, workspace.overview, workspace.organisation, current_worker,
+                                     workspace.paths.location_label(), workspace.paths.data_dir, events)
     return pages

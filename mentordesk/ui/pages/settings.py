@@ -1,31 +1,67 @@
-"""Settings: the organisation, where the data lives, what it holds, and the demo data offer."""
+"""Settings: the organisation, who is using this laptop, workers, programmes, where the data lives, demo data."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mentordesk import __version__
-from mentordesk.services.changes import ChangeKind
+from mentordesk.services.changes import ChangeKind, Changes
+from mentordesk.services.organisation import (
+    OrganisationService,
+    ProgrammeForm,
+    ProgrammeInfo,
+    WorkerForm,
+    WorkerInfo,
+)
 from mentordesk.services.overview import OverviewService
 from mentordesk.services.setup import SetupService
+from mentordesk.ui.current_worker import CurrentWorker
+from mentordesk.ui.dialogs.programme_dialog import ProgrammeDialog
+from mentordesk.ui.dialogs.worker_dialog import WorkerDialog
 from mentordesk.ui.events import DataEvents
+from mentordesk.ui.labels import format_date, label
 from mentordesk.ui.pages.base import Page
+
+#: Tables grow with their rows up to this many, then scroll.
+VISIBLE_ROWS = 8
+ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class SettingsPage(Page):
     load_demo_requested = Signal()
 
     watches = frozenset({ChangeKind.ORGANISATION, ChangeKind.MENTEES, ChangeKind.SESSIONS,
-                         ChangeKind.WORKERS, ChangeKind.PROGRAMMES, ChangeKind.CERTIFICATES})
+                         ChangeKind.WORKERS, ChangeKind.PROGRAMMES, ChangeKind.CERTIFICATES,
+                         ChangeKind.FRAMEWORKS})
 
     def __init__(
         self,
         setup: SetupService,
         overview: OverviewService,
+        organisation: OrganisationService,
+        current_worker: CurrentWorker,
         location: str,
         data_dir: Path,
         events: DataEvents,
@@ -34,15 +70,94 @@ class SettingsPage(Page):
         super().__init__(self.tr("Settings"), events, parent)
         self._setup = setup
         self._overview = overview
+        self._organisation = organisation
+        self._current_worker = current_worker
+        self._events = events
         self._data_dir = data_dir
+        self._location = location
+        self._workers: list[WorkerInfo] = []
+        self._programmes: list[ProgrammeInfo] = []
+        self._select_after_refresh: dict[ChangeKind, uuid.UUID] = {}
+        #: The open add/edit dialog, if any (tests reach it here).
+        self.dialog: QDialog | None = None
 
-        organisation = QGroupBox(self.tr("Organisation"))
+        boxes = (self._organisation_box(), self._workers_box(), self._programmes_box(), self._data_box(),
+                 self._about_box())
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 12, 0)  # room beside the scroll bar
+        column.setSpacing(14)
+        for box in boxes:
+            column.addWidget(box)
+        column.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
+        self.page_layout.addWidget(self.scroll_area, 1)
+
+        current_worker.changed.connect(self._show_current_worker)
+
+    # ---- construction
+
+    def _organisation_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Organisation"))
         self.organisation_name = QLabel()
-        form = QFormLayout(organisation)
+        self.you_are = QComboBox()
+        self.you_are.setPlaceholderText(self.tr("Choose yourself from the list"))
+        self.you_are.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.you_are.setMinimumContentsLength(24)
+        self.you_are.currentIndexChanged.connect(self._you_are_chosen)
+        hint = QLabel(self.tr("On this laptop. “My caseload” shows the mentees of the worker chosen here, and "
+                              "what you change is recorded under their name."))
+        hint.setWordWrap(True)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        you_are_field = QVBoxLayout()
+        you_are_field.addWidget(self.you_are, 0, Qt.AlignmentFlag.AlignLeft)
+        you_are_field.addWidget(hint)
+        form = QFormLayout(box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.addRow(self.tr("Name:"), self.organisation_name)
+        form.addRow(self.tr("&You are:"), you_are_field)
+        you_are_label = form.labelForField(you_are_field)
+        if isinstance(you_are_label, QLabel):
+            you_are_label.setBuddy(self.you_are)
+        return box
 
-        data = QGroupBox(self.tr("Your data"))
-        self.location = QLabel(location)
+    def _workers_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Workers"))
+        self.workers_table = _table([self.tr("Name"), self.tr("Role"), self.tr("Job title"), self.tr("Caseload"),
+                                     self.tr("Active")])
+        self.workers_table.horizontalHeaderItem(3).setToolTip(
+            self.tr("Mentees currently enrolled in a programme with this worker as mentor."))
+        self.add_worker_button = QPushButton(self.tr("Add worker…"))
+        self.edit_worker_button = QPushButton(self.tr("Edit…"))
+        self.add_worker_button.clicked.connect(self.add_worker)
+        self.edit_worker_button.clicked.connect(self.edit_worker)
+        self.workers_table.doubleClicked.connect(self.edit_worker)
+        self.workers_table.installEventFilter(self)
+        self.workers_table.itemSelectionChanged.connect(self._update_buttons)
+        _fill_box(box, self.workers_table, self.add_worker_button, self.edit_worker_button)
+        return box
+
+    def _programmes_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Programmes"))
+        self.programmes_table = _table([self.tr("Name"), self.tr("Dates"), self.tr("Planned weeks"),
+                                        self.tr("Target hours"), self.tr("Competences"), self.tr("Enrolled")])
+        self.add_programme_button = QPushButton(self.tr("Add programme…"))
+        self.edit_programme_button = QPushButton(self.tr("Edit…"))
+        self.add_programme_button.clicked.connect(self.add_programme)
+        self.edit_programme_button.clicked.connect(self.edit_programme)
+        self.programmes_table.doubleClicked.connect(self.edit_programme)
+        self.programmes_table.installEventFilter(self)
+        self.programmes_table.itemSelectionChanged.connect(self._update_buttons)
+        _fill_box(box, self.programmes_table, self.add_programme_button, self.edit_programme_button)
+        return box
+
+    def _data_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Your data"))
+        self.location = QLabel(self._location)
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.location.setWordWrap(True)
         self.counts = QLabel()
@@ -56,22 +171,83 @@ class SettingsPage(Page):
         buttons.addWidget(open_folder)
         buttons.addWidget(self.load_demo)
         buttons.addStretch(1)
-        data_form = QFormLayout(data)
-        data_form.addRow(self.tr("Stored in:"), self.location)
-        data_form.addRow(self.tr("Holds:"), self.counts)
-        data_form.addRow(buttons)
+        form = QFormLayout(box)
+        form.addRow(self.tr("Stored in:"), self.location)
+        form.addRow(self.tr("Holds:"), self.counts)
+        form.addRow(buttons)
+        return box
 
-        about = QGroupBox(self.tr("About"))
-        about_form = QFormLayout(about)
-        about_form.addRow(self.tr("Version:"), QLabel(__version__))
+    def _about_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("About"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("Version:"), QLabel(__version__))
+        return box
 
-        for box in (organisation, data, about):
-            self.page_layout.addWidget(box)
-        self.page_layout.addStretch(1)
+    # ---- showing
 
     def refresh(self) -> None:
         info = self._setup.organisation()
         self.organisation_name.setText(info.name if info else self.tr("Not set up yet"))
+        self._workers = self._organisation.workers()
+        self._programmes = self._organisation.programmes()
+        self._fill_workers()
+        self._fill_you_are()
+        self._fill_programmes()
+        self._fill_counts()
+        self._update_buttons()
+
+    def _fill_workers(self) -> None:
+        locale = QLocale()
+        faded = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        rows = [
+            (worker.id, [worker.full_name, label(worker.role), worker.job_title or "",
+                         locale.toString(worker.caseload), self.tr("Yes") if worker.is_active else self.tr("No")],
+             "" if worker.is_active else self.tr("No longer active: not offered as a mentor."))
+            for worker in self._workers
+        ]
+        _fill_table(self.workers_table, rows, numeric={3})
+        for row, worker in enumerate(self._workers):
+            if not worker.is_active:
+                for column in range(self.workers_table.columnCount()):
+                    self.workers_table.item(row, column).setForeground(faded)
+        self._select_pending(ChangeKind.WORKERS, self.workers_table)
+
+    def _fill_you_are(self) -> None:
+        current = self._current_worker.id
+        choices = [worker for worker in self._workers if worker.is_active or worker.id == current]
+        self.you_are.blockSignals(True)
+        try:
+            self.you_are.clear()
+            for worker in choices:
+                text = self.tr("{name} ({role})").format(name=worker.full_name, role=label(worker.role))
+                if not worker.is_active:
+                    text = self.tr("{worker}, no longer active").format(worker=text)
+                self.you_are.addItem(text, str(worker.id))  # as text: findData matches UUIDs by identity
+            self.you_are.setCurrentIndex(self.you_are.findData(str(current)) if current else -1)
+        finally:
+            self.you_are.blockSignals(False)
+
+    def _fill_programmes(self) -> None:
+        locale = QLocale()
+
+        def number(value: int | None) -> str:
+            return locale.toString(value) if value else ""
+
+        rows = []
+        for programme in self._programmes:
+            start = format_date(programme.start_date)
+            dates = (self.tr("{start} – {end}").format(start=start, end=format_date(programme.end_date))
+                     if programme.end_date else self.tr("from {start}").format(start=start))
+            tip = "\n".join(part for part in (
+                self.tr("Funder: {funder}").format(funder=programme.funder) if programme.funder else "",
+                programme.description or "") if part)
+            rows.append((programme.id, [programme.name, dates, number(programme.planned_weeks),
+                                        number(programme.target_hours), programme.framework,
+                                        locale.toString(programme.enrolled)], tip))
+        _fill_table(self.programmes_table, rows, numeric={2, 3, 5})
+        self._select_pending(ChangeKind.PROGRAMMES, self.programmes_table)
+
+    def _fill_counts(self) -> None:
         counts = self._overview.counts()
         locale = QLocale()
         self.counts.setText(
@@ -88,5 +264,140 @@ class SettingsPage(Page):
         )
         self.load_demo.setEnabled(counts.mentees == 0)
 
+    def _select_pending(self, kind: ChangeKind, table: QTableWidget) -> None:
+        record_id = self._select_after_refresh.pop(kind, None)
+        for row in range(table.rowCount()):
+            if record_id is not None and table.item(row, 0).data(ID_ROLE) == record_id:
+                table.selectRow(row)
+                table.scrollToItem(table.item(row, 0))
+                return
+
+    def _update_buttons(self) -> None:
+        self.edit_worker_button.setEnabled(_selected_row(self.workers_table) is not None)
+        self.edit_programme_button.setEnabled(_selected_row(self.programmes_table) is not None)
+
+    def _show_current_worker(self, worker_id: uuid.UUID | None) -> None:
+        self.you_are.blockSignals(True)
+        self.you_are.setCurrentIndex(self.you_are.findData(str(worker_id)) if worker_id else -1)
+        self.you_are.blockSignals(False)
+
+    # ---- acting
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Return on a table's row edits it, as a double-click does."""
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if watched is self.workers_table:
+                self.edit_worker()
+                return True
+            if watched is self.programmes_table:
+                self.edit_programme()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _you_are_chosen(self, index: int) -> None:
+        if index >= 0:
+            self._current_worker.set(uuid.UUID(self.you_are.itemData(index)))
+
+    def add_worker(self) -> None:
+        self._edit_worker(None)
+
+    def edit_worker(self) -> None:
+        row = _selected_row(self.workers_table)
+        if row is not None:
+            self._edit_worker(self._workers[row])
+
+    def _edit_worker(self, worker: WorkerInfo | None) -> None:
+        worker_id = worker.id if worker else None
+
+        def save(form: WorkerForm) -> WorkerInfo:
+            return self._organisation.save_worker(form, worker_id, self._current_worker.id)
+
+        self._open(WorkerDialog(save, worker.form() if worker else None, self), ChangeKind.WORKERS)
+
+    def add_programme(self) -> None:
+        self._edit_programme(None)
+
+    def edit_programme(self) -> None:
+        row = _selected_row(self.programmes_table)
+        if row is not None:
+            self._edit_programme(self._programmes[row])
+
+    def _edit_programme(self, programme: ProgrammeInfo | None) -> None:
+        programme_id = programme.id if programme else None
+
+        def save(form: ProgrammeForm) -> ProgrammeInfo:
+            return self._organisation.save_programme(form, programme_id, self._current_worker.id)
+
+        dialog = ProgrammeDialog(save, self._organisation.frameworks(), programme.form() if programme else None,
+                                 self)
+        self._open(dialog, ChangeKind.PROGRAMMES)
+
+    def _open(self, dialog: WorkerDialog | ProgrammeDialog, kind: ChangeKind) -> None:
+        """Shows the dialog without blocking; once it saved, says what changed so every page refreshes."""
+
+        def finished(_result: int) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+            saved = dialog.result_value
+            dialog.deleteLater()
+            if saved is not None:
+                self._select_after_refresh[kind] = saved.id
+                self._events.emit_changed(Changes.of(kind))
+
+        dialog.finished.connect(finished)
+        self.dialog = dialog
+        dialog.open()
+
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_dir)))
+
+
+def _table(headers: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill_box(box: QGroupBox, table: QTableWidget, add: QPushButton, edit: QPushButton) -> None:
+    buttons = QHBoxLayout()
+    buttons.addWidget(add)
+    buttons.addWidget(edit)
+    buttons.addStretch(1)
+    layout = QVBoxLayout(box)
+    layout.addWidget(table)
+    layout.addLayout(buttons)
+
+
+def _fill_table(table: QTableWidget, rows: list[tuple[uuid.UUID, list[str], str]], numeric: set[int]) -> None:
+    """Each row: the record's id (kept on the first cell), the cells' texts and a tooltip for the row."""
+    table.clearSelection()
+    table.setRowCount(len(rows))
+    for row, (record_id, texts, tip) in enumerate(rows):
+        for column, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            if column in numeric:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if tip:
+                item.setToolTip(tip)
+            table.setItem(row, column, item)
+        table.item(row, 0).setData(ID_ROLE, record_id)
+    shown = min(max(len(rows), 1), VISIBLE_ROWS)
+    height = (table.horizontalHeader().sizeHint().height() + shown * table.verticalHeader().defaultSectionSize()
+              + 2 * table.frameWidth())
+    table.setFixedHeight(height)
+
+
+def _selected_row(table: QTableWidget) -> int | None:
+    rows = table.selectionModel().selectedRows()
+    return rows[0].row() if rows else None

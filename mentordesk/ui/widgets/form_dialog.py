@@ -20,7 +20,7 @@ class FormDialog(QDialog):
     def __init__(self, title: str, save_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(600)  # service messages fit on one line; longer ones wrap and the dialog grows
         self.result_value: Any = None
         self._errors: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
@@ -30,13 +30,14 @@ class FormDialog(QDialog):
         self.general_error = _error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(self.form)
         self.layout_.addWidget(self.general_error)
         self.layout_.addWidget(self.buttons)
+        # Only a button already inside the dialog becomes its default, the one Return presses.
+        self.save_button.setDefault(True)
 
     def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
         container = QWidget()
@@ -85,6 +86,7 @@ class FormDialog(QDialog):
                 stray.append(message)
         if stray:
             self._show(self.general_error, " ".join(stray))
+        self.adjustSize()  # room for the messages, which the form layout does not ask for by itself
         first = next((self._widgets[name] for name in errors if name in self._widgets), None)
         if first is not None:
             first.setFocus()
