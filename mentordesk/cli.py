@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from mentordesk import __version__
 
@@ -23,6 +23,16 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 MAX_DEMO_MENTEES = 100_000
+
+
+# What `import KIND` and `export KIND` work on: the workspace's CSV service for that kind.
+# Another kind is one more entry, e.g. "sessions": lambda workspace: workspace.session_csv.
+_IMPORTERS: dict[str, Callable[[Workspace], Any]] = {
+    "mentees": lambda workspace: workspace.mentee_csv,
+}
+_EXPORTERS: dict[str, Callable[[Workspace], Any]] = {
+    "mentees": lambda workspace: workspace.mentee_csv,
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,6 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check the database's integrity and schema")
     check.set_defaults(handler=_check)
+
+    import_ = commands.add_parser("import", help="import records from a CSV file: all rows are checked first, "
+                                                 "and nothing is imported if any is invalid")
+    import_.add_argument("kind", choices=list(_IMPORTERS), help="what the file holds")
+    import_.add_argument("file", type=Path, metavar="FILE.csv", help="UTF-8 (or UTF-16) CSV, as the export writes")
+    import_.add_argument("--skip-invalid", action="store_true", help="import the valid rows and list the others")
+    import_.set_defaults(handler=_import)
+
+    export = commands.add_parser("export", help="export records to a CSV file that is safe to open in a spreadsheet")
+    export.add_argument("kind", choices=list(_EXPORTERS), help="what to export")
+    export.add_argument("file", type=Path, metavar="FILE.csv", help="the file to write (replaced if it exists)")
+    export.set_defaults(handler=_export)
     return parser
 
 
@@ -120,3 +142,39 @@ def _check(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
     for problem in report.problems:
         print(f"Problem: {problem}", file=out)
     return EXIT_FAILED
+
+
+def _records(count: int, kind: str) -> str:
+    """ "1 mentee", "12 mentees": `kind` is the plural the command line uses."""
+    return f"{count:,} {kind.removesuffix('s') if count == 1 else kind}"
+
+
+def _import(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    from mentordesk.services.mentee_csv import ImportRefused
+
+    service = _IMPORTERS[args.kind](workspace)
+    try:
+        result = service.import_file(args.file, skip_invalid=args.skip_invalid)
+    except ImportRefused as refused:
+        count = len(refused.problems)
+        print(f"mentordesk: Nothing was imported: {count:,} {'problem' if count == 1 else 'problems'} in {args.file}.",
+              file=sys.stderr)
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_FAILED
+    summary = f"Imported {_records(result.imported, args.kind)}: {result.created:,} new, {result.updated:,} updated"
+    if result.unchanged:
+        summary += f", {result.unchanged:,} unchanged"
+    print(f"{summary}.", file=out)
+    if result.skipped:
+        rows = "row" if result.skipped == 1 else "rows"
+        print(f"mentordesk: Skipped {result.skipped:,} invalid {rows} in {args.file}:", file=sys.stderr)
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    written = _EXPORTERS[args.kind](workspace).export(args.file)
+    print(f"Exported {_records(written, args.kind)} to {args.file}.", file=out)
+    return EXIT_OK

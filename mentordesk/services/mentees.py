@@ -552,9 +552,8 @@ def _check_status(session: Session, mentee: Mentee, status: MenteeStatus, change
     errors: dict[str, str] = {}
     if status == mentee.status:
         errors["status"] = f"The status is already {status.value.replace('_', ' ')}."
-    elif status not in TRANSITIONS[mentee.status]:
-        errors["status"] = (f"A {mentee.status.value.replace('_', ' ')} mentee cannot become "
-                            f"{status.value.replace('_', ' ')} directly.")
+    elif (problem := transition_problem(mentee.status, status)) is not None:
+        errors["status"] = problem
     last_change = session.scalar(select(func.max(MenteeStatusChange.changed_on))
                                  .where(MenteeStatusChange.mentee_id == mentee.id))
     if changed_on > today:
@@ -569,11 +568,23 @@ def _check_status(session: Session, mentee: Mentee, status: MenteeStatus, change
         state = session.scalar(select(consent_state_expression(consent_age(session), today))
                                .where(Mentee.id == mentee.id))
         if state != ConsentState.VALID:
-            errors["status"] = _CONSENT_BLOCKS[ConsentState(state)].format(name=mentee.first_name)
+            errors["status"] = CONSENT_BLOCKS[ConsentState(state)].format(name=mentee.first_name)
     return errors
 
 
-_CONSENT_BLOCKS = {
+def transition_problem(current: MenteeStatus, wanted: MenteeStatus) -> str | None:
+    """Why `current` cannot become `wanted` in one step, or None when it can."""
+    if wanted in TRANSITIONS[current]:
+        return None
+    return f"A {_spoken(current)} mentee cannot become {_spoken(wanted)} directly."
+
+
+def _spoken(status: MenteeStatus) -> str:
+    return status.value.replace("_", " ")
+
+
+# Why a mentee cannot become active yet, by the state of their processing consent.
+CONSENT_BLOCKS = {
     ConsentState.MISSING: "{name} cannot become active before consent to process their data is recorded.",
     ConsentState.WITHDRAWN: "{name} has withdrawn consent to process their data; record new consent first.",
     ConsentState.GUARDIAN_NEEDED: "{name} is under the digital-consent age: a parent or guardian must give "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -9,7 +10,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from mentordesk.db.models import CompetenceFramework, Enrolment, Programme, Worker
+from mentordesk.db.models import CompetenceFramework, Enrolment, Organisation, Programme, Worker
 from mentordesk.db.seed import key_competences_id
 from mentordesk.enums import AuditAction, WorkerRole
 from mentordesk.services import audit
@@ -210,3 +211,81 @@ def _programme_info(programme: Programme, framework: str, enrolled: int) -> Prog
     return ProgrammeInfo(programme.id, programme.name, programme.start_date, programme.end_date,
                          programme.planned_weeks, programme.target_hours, programme.funder, programme.description,
                          programme.framework_id, framework, enrolled)
+
+
+@dataclass(frozen=True)
+class OrganisationProfile:
+    """The organisation's identity and the rules that apply to all its programmes."""
+
+    name: str
+    place: str = ""
+    country_code: str = ""
+    signatory_name: str = ""
+    signatory_role: str = ""
+    digital_consent_age: int = 16
+    min_mentee_age: int = 13
+    max_mentee_age: int = 99
+    inactivity_days: int = 21
+    mentee_code_prefix: str = "MD"
+    certificate_prefix: str = "MD"
+
+
+PREFIX = re.compile(r"^[A-Z0-9]{1,8}$")
+
+
+class OrganisationProfileService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def profile(self) -> OrganisationProfile | None:
+        with self._sessions() as session:
+            row = session.scalars(select(Organisation)).first()
+            if row is None:
+                return None
+            return OrganisationProfile(
+                row.name, row.place or "", row.country_code or "", row.signatory_name or "",
+                row.signatory_role or "", row.digital_consent_age, row.min_mentee_age, row.max_mentee_age,
+                row.inactivity_days, row.mentee_code_prefix, row.certificate_prefix)
+
+    def save(self, form: OrganisationProfile, actor_id: uuid.UUID | None = None) -> OrganisationProfile:
+        errors: dict[str, str] = {}
+        values = {
+            "name": required_text(form.name, "The organisation's name", 200, errors, "name"),
+            "place": optional_text(form.place, "The place", 120, errors, "place"),
+            "country_code": (optional_text(form.country_code, "The country code", 2, errors, "country_code")
+                             or "").upper() or None,
+            "signatory_name": optional_text(form.signatory_name, "The signatory's name", 200, errors,
+                                            "signatory_name"),
+            "signatory_role": optional_text(form.signatory_role, "The signatory's role", 200, errors,
+                                            "signatory_role"),
+            "digital_consent_age": form.digital_consent_age,
+            "min_mentee_age": form.min_mentee_age,
+            "max_mentee_age": form.max_mentee_age,
+            "inactivity_days": form.inactivity_days,
+            "mentee_code_prefix": form.mentee_code_prefix.strip().upper(),
+            "certificate_prefix": form.certificate_prefix.strip().upper(),
+        }
+        if not 13 <= form.digital_consent_age <= 16:
+            errors["digital_consent_age"] = "The GDPR lets countries set the digital-consent age from 13 to 16."
+        if not 0 <= form.min_mentee_age <= form.max_mentee_age <= 120:
+            errors["max_mentee_age"] = "The oldest age must be at least the youngest, and at most 120."
+        if not 1 <= form.inactivity_days <= 365:
+            errors["inactivity_days"] = "Choose from 1 to 365 days."
+        for field in ("mentee_code_prefix", "certificate_prefix"):
+            if not PREFIX.match(str(values[field])):
+                errors[field] = "Use 1 to 8 capital letters or digits, e.g. MD or NYC."
+        if errors:
+            raise ValidationError(errors)
+        with self._sessions.begin() as session:
+            row = session.scalars(select(Organisation)).first()
+            if row is None:
+                raise NotFoundError("MentorDesk is not set up for an organisation yet.")
+            changed = sorted(name for name, value in values.items() if getattr(row, name) != value)
+            for name, value in values.items():
+                setattr(row, name, value)
+            if changed:
+                audit.record(session, action=AuditAction.UPDATE, entity="organisation", entity_id=row.id,
+                             fields=changed, actor_id=actor_id)
+        profile = self.profile()
+        assert profile is not None
+        return profile

@@ -26,7 +26,7 @@ def required_text(value: str | None, label: str, max_length: int, errors: dict[s
 
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
-PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
+PHONE = re.compile(r"^[+0-9 ()./-]+$")
 
 
 def optional_email(value: str | None, errors: dict[str, str], field: str = "email") -> str | None:
@@ -43,7 +43,7 @@ def optional_phone(value: str | None, errors: dict[str, str], field: str = "phon
     if not text:
         return None
     digits = sum(ch.isdigit() for ch in text)
-    if not PHONE.match(text) or not 6 <= digits <= 15:
+    if not PHONE.match(text) or text.count("+") > 1 or not 6 <= digits <= 15:
         errors[field] = "A phone number has 6 to 15 digits, and may start with + (e.g. +49 30 1234567)."
     return text
 

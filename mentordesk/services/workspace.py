@@ -14,8 +14,9 @@ from mentordesk.services.consent import ConsentService
 from mentordesk.services.demo import DemoService
 from mentordesk.services.errors import DomainError
 from mentordesk.services.health import HealthService
+from mentordesk.services.mentee_csv import MenteeCsvService
 from mentordesk.services.mentees import MenteeService
-from mentordesk.services.organisation import OrganisationService
+from mentordesk.services.organisation import OrganisationProfileService, OrganisationService
 from mentordesk.services.overview import OverviewService
 from mentordesk.services.personal_data import PersonalDataService
 from mentordesk.services.setup import SetupService
@@ -31,8 +32,10 @@ class Workspace:
         sessions: sessionmaker[Session] = make_session_factory(engine)
         self.setup = SetupService(sessions)
         self.mentees = MenteeService(sessions)
+        self.mentee_csv = MenteeCsvService(sessions)
         self.consent = ConsentService(sessions)
         self.organisation = OrganisationService(sessions)
+        self.profile = OrganisationProfileService(sessions)
         self.personal_data = PersonalDataService(sessions, paths.data_dir)
         self.overview = OverviewService(sessions)
         self.demo = DemoService(sessions)

@@ -56,6 +56,7 @@ class AppController(QObject):
         return open_workspace(self.paths)
 
     def _opened(self, workspace: Workspace) -> None:
+        from mentordesk.ui.mentee_csv_actions import MenteeCsvActions
         from mentordesk.ui.pages.factory import build_pages
         from mentordesk.ui.pages.mentee_record import MenteeRecordPage
 
@@ -65,6 +66,10 @@ class AppController(QObject):
         mentees = pages["mentees"]
         mentees.open_requested.connect(self.open_mentee)
         mentees.add_requested.connect(self.add_mentee)
+        self.csv_actions = MenteeCsvActions(workspace.mentee_csv, self.runner, self.events,
+                                            lambda: self.current_worker.id, self.window.show_status, self.window)
+        mentees.import_requested.connect(self.csv_actions.choose_and_import)
+        mentees.export_requested.connect(lambda: self.csv_actions.choose_and_export(mentees.model.ids()))
         self.record_page = MenteeRecordPage(workspace.mentees, workspace.consent, workspace.organisation,
                                             workspace.personal_data, self.runner, self.current_worker, self.events)
         self.record_page.back_requested.connect(lambda: self.window.show_page("mentees"))

@@ -33,3 +33,25 @@ def test_workers_sort_by_name_across_accents(organisation: OrganisationService) 
     for name in ("Zoe Brandt", "Émilie Roux", "anna Berg", "Øyvind Lie"):
         organisation.save_worker(WorkerForm(name))
     assert [w.full_name for w in organisation.workers()] == ["anna Berg", "Émilie Roux", "Øyvind Lie", "Zoe Brandt"]
+
+
+def test_organisation_profile_rules(session_factory) -> None:
+    from dataclasses import replace
+
+    from mentordesk.services.mentees import MenteeForm, MenteeService
+    from mentordesk.services.organisation import OrganisationProfileService
+    from mentordesk.services.setup import SetupService
+
+    SetupService(session_factory).complete("Centre", "Ana", "Pathways")
+    profiles = OrganisationProfileService(session_factory)
+    profile = profiles.profile()
+    assert profile is not None and profile.digital_consent_age == 16
+    with pytest.raises(ValidationError) as refused:
+        profiles.save(replace(profile, digital_consent_age=12, min_mentee_age=30, max_mentee_age=20,
+                              mentee_code_prefix="md-x"))
+    assert set(refused.value.errors) == {"digital_consent_age", "max_mentee_age", "mentee_code_prefix"}
+    saved = profiles.save(replace(profile, min_mentee_age=10, mentee_code_prefix="nyc", country_code="ie"))
+    assert (saved.mentee_code_prefix, saved.country_code) == ("NYC", "IE")
+    child = MenteeService(session_factory).create(MenteeForm("Aoife", "Byrne", date(2015, 1, 1)),
+                                                  today=date(2026, 11, 24))
+    assert child.reference_code == "NYC-0001", "the new prefix and the lower age limit apply"

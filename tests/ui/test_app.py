@@ -148,3 +148,58 @@ def test_a_database_that_cannot_be_opened_is_explained(qtbot, tmp_path: Path, mo
     assert "could not open your data" in shown[0] and "not a database" in shown[0]
     assert not controller.window.isVisible()
     controller.shutdown()
+
+
+def test_add_a_young_mentee_with_guardian_consent_and_make_them_active(qtbot, controller: AppController) -> None:
+    from datetime import date
+
+    from mentordesk.services.consent import ConsentState
+
+    _open(qtbot, controller)
+    qtbot.waitUntil(lambda: controller.setup_dialog is not None)
+    dialog = controller.setup_dialog
+    for field, text in ((dialog.organisation, "Northside Youth Centre"), (dialog.worker, "Ana Nowak"),
+                        (dialog.programme, "Pathways 2027")):
+        qtbot.keyClicks(field.edit, text)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    window = controller.window
+    window.show_page("mentees")
+    mentees = window.current_page()
+    qtbot.mouseClick(mentees.add_button, Qt.MouseButton.LeftButton)
+
+    form = controller.mentee_dialog
+    qtbot.keyClicks(form.first_name, "Mia")
+    form.last_name.insert("Müller-Łęcka")
+    fourteen = date.today().replace(year=date.today().year - 14, day=1)
+    form.birth_date.set_value(fourteen)
+    with qtbot.waitSignal(form.accepted):
+        qtbot.keyClick(form.first_name, Qt.Key.Key_Return)
+    record = controller.record_page
+    assert window.stack.currentWidget() is record
+    assert record.name_label.text() == "Mia Müller-Łęcka"
+    assert "Consent: Missing" in record.facts_label.text()
+
+    record.enrol()
+    with qtbot.waitSignal(record.dialog.accepted):
+        record.dialog.accept()
+    record.record_consent()
+    consent = record.dialog
+    assert consent.by_guardian.isChecked(), "under 16: the guardian is asked for"
+    consent.guardian_name.insert("Anna Müller")
+    qtbot.keyClicks(consent.guardian_relationship, "mother")
+    qtbot.keyClicks(consent.notice_version, "2026-01")
+    with qtbot.waitSignal(consent.accepted):
+        consent.accept()
+    assert record.consent_summary.state is ConsentState.VALID
+    record.change_status()
+    with qtbot.waitSignal(record.dialog.accepted):
+        record.dialog.accept()  # referred -> active is the first choice
+    assert record.detail.status.value == "active"
+    assert "Mentor: Ana Nowak" in record.facts_label.text()
+
+    window.activateWindow()  # shortcuts need the active window; the closed dialogs held it
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(record, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_page() is mentees
+    assert mentees.model.rowCount() == 1
+    assert mentees.my_caseload.text() == "My caseload (1)", "Ana set MentorDesk up, so she is the one using it"

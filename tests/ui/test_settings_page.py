@@ -36,7 +36,8 @@ def page(qtbot, workspace, current_worker: CurrentWorker, events: DataEvents) ->
     organisation.save_worker(WorkerForm("Old Mentor", is_active=False))
     organisation.save_programme(ProgrammeForm("Pathways 2027", date(2027, 1, 4), date(2027, 7, 2), 26, 30))
     page = SettingsPage(workspace.setup, workspace.overview, organisation, current_worker,
-                        workspace.paths.location_label(), workspace.paths.data_dir, events)
+                        workspace.paths.location_label(), workspace.paths.data_dir, events,
+                        profile=workspace.profile)
     qtbot.addWidget(page)
     page.resize(1000, 700)
     page.show()
@@ -144,3 +145,21 @@ def test_adding_a_programme_with_a_taken_name_is_refused_in_the_dialog(qtbot, pa
     dialog.reject()
     assert page.dialog is None
     assert _column(page.programmes_table, 0) == ["Pathways 2027"]
+
+
+def test_organisation_rules_are_edited_with_errors_under_their_fields(qtbot, page: SettingsPage, workspace) -> None:
+    if workspace.profile.profile() is None:
+        workspace.setup.complete("Centre", "Ana", "Pathways")
+        page.refresh()
+    assert "Guardian consent below 16" in page.rules.text()
+    qtbot.mouseClick(page.edit_organisation_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    dialog.mentee_prefix.setText("no spaces!")
+    dialog.consent_age.setValue(14)
+    dialog.accept()
+    assert dialog.isVisible() and "capital letters" in dialog.error_text("mentee_code_prefix")
+    dialog.mentee_prefix.setText("NYC")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    assert workspace.profile.profile().digital_consent_age == 14
+    assert "Guardian consent below 14" in page.rules.text() and "NYC-0001" in page.rules.text()

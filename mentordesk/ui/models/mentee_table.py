@@ -66,6 +66,10 @@ class MenteeTableModel(QAbstractTableModel):
         self._rows.clear()
         self.endResetModel()
 
+    def ids(self) -> list[uuid.UUID]:
+        """The mentees shown, in the order shown."""
+        return list(self._ids)
+
     def mentee_id(self, row: int) -> uuid.UUID:
         return self._ids[row]
 

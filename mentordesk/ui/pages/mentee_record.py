@@ -70,7 +70,7 @@ class MenteeRecordPage(QWidget):
         self.back_button.setFlat(True)
         self.back_button.setToolTip(self.tr("Back to the list (Alt+Left)"))
         self.back_button.clicked.connect(self.back_requested)
-        QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self, activated=self.back_requested)
+        QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self, activated=self.back_requested.emit)
 
         self.name_label = QLabel()
         font = QFont(self.name_label.font())

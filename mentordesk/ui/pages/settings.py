@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from mentordesk import __version__
 from mentordesk.services.changes import ChangeKind, Changes
 from mentordesk.services.organisation import (
+    OrganisationProfileService,
     OrganisationService,
     ProgrammeForm,
     ProgrammeInfo,
@@ -66,8 +67,11 @@ class SettingsPage(Page):
         data_dir: Path,
         events: DataEvents,
         parent: QWidget | None = None,
+        *,
+        profile: OrganisationProfileService,
     ) -> None:
         super().__init__(self.tr("Settings"), events, parent)
+        self._profile = profile
         self._setup = setup
         self._overview = overview
         self._organisation = organisation
@@ -118,7 +122,13 @@ class SettingsPage(Page):
         you_are_field.addWidget(hint)
         form = QFormLayout(box)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.rules = QLabel()
+        self.rules.setWordWrap(True)
+        self.edit_organisation_button = QPushButton(self.tr("Edit organisation…"))
+        self.edit_organisation_button.clicked.connect(self._edit_organisation)
         form.addRow(self.tr("Name:"), self.organisation_name)
+        form.addRow(self.tr("Rules:"), self.rules)
+        form.addRow("", self.edit_organisation_button)
         form.addRow(self.tr("&You are:"), you_are_field)
         you_are_label = form.labelForField(you_are_field)
         if isinstance(you_are_label, QLabel):
@@ -183,11 +193,30 @@ class SettingsPage(Page):
         form.addRow(self.tr("Version:"), QLabel(__version__))
         return box
 
+    def _edit_organisation(self) -> None:
+        from mentordesk.ui.dialogs.organisation_dialog import OrganisationDialog
+
+        profile = self._profile.profile()
+        if profile is None:
+            return
+        actor = self._current_worker.id
+        dialog = OrganisationDialog(lambda form: self._profile.save(form, actor), profile, self)
+        dialog.accepted.connect(lambda: self._events.emit_changed(Changes.of(ChangeKind.ORGANISATION)))
+        self.dialog = dialog
+        dialog.open()
+
     # ---- showing
 
     def refresh(self) -> None:
         info = self._setup.organisation()
         self.organisation_name.setText(info.name if info else self.tr("Not set up yet"))
+        profile = self._profile.profile()
+        self.edit_organisation_button.setEnabled(profile is not None)
+        self.rules.setText("" if profile is None else self.tr(
+            "Guardian consent below {consent}; mentees aged {youngest} to {oldest}; no contact flagged after "
+            "{days} days; codes {prefix}-0001").format(
+                consent=profile.digital_consent_age, youngest=profile.min_mentee_age,
+                oldest=profile.max_mentee_age, days=profile.inactivity_days, prefix=profile.mentee_code_prefix))
         self._workers = self._organisation.workers()
         self._programmes = self._organisation.programmes()
         self._fill_workers()
