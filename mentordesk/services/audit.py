@@ -56,10 +56,7 @@ def record(
     for name in names:
         if not isinstance(name, str) or not _NAME.match(name):
             raise ValueError(f"audit fields must be plain names, got {name!r}")
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
-    seq, prev_hash = (1, GENESIS_HASH) if last is None else (last.seq + 1, last.hash)
+    seq, prev_hash = _next_link(session)
     event = AuditEvent(
         id=uuid.uuid4(),
         seq=seq,
@@ -73,8 +70,25 @@ def record(
     )
     event.hash = event_hash(event)
     session.add(event)
-    # Flush now, so a second record() in the same transaction sees this seq.
-    session.flush()
+    session.info[_TAIL] = (seq, event.hash, session.get_transaction())
+
+
+_TAIL = "mentordesk.audit_tail"
+
+
+def _next_link(session: Session) -> tuple[int, str]:
+    """The next seq and the hash to chain to.
+
+    Within one transaction the tail is remembered, so importing 10,000 rows does not query
+    the chain 10,000 times; a new transaction (or a rolled-back one) reads it afresh.
+    """
+    tail = session.info.get(_TAIL)
+    if tail is not None and tail[2] is session.get_transaction():
+        return tail[0] + 1, tail[1]
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    return (1, GENESIS_HASH) if last is None else (last.seq + 1, last.hash)
 
 
 def verify_chain(session: Session) -> int | None:

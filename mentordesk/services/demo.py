@@ -665,8 +665,6 @@ class _Load:
             active_on = min(referred_on + timedelta(days=rng.randint(2, 14)), last_day)
         age = min(max(rng.randint(*AGE_BANDS.pick(rng)), self.min_age), self.max_age)
         birth: date | None = years_before(referred_on, age) - timedelta(days=rng.randrange(364))
-        if age >= 18 and rng.random() < 0.01:
-            birth = None  # not everybody tells
         plan = _MenteePlan(
             id=self.uid(), first=first, last=last, gender=gender, pool=pool, birth=birth, age=age,
             programme=programme, referred_on=referred_on, active_on=active_on, status=status,

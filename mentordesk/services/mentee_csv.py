@@ -48,6 +48,7 @@ from mentordesk.services.mentees import (
     CODE_NUMBER,
     CONSENT_BLOCKS,
     MenteeForm,
+    age_range,
     mentee_values,
     next_reference_code,
     transition_problem,
@@ -441,10 +442,11 @@ def _row(line: int, record: list[str], header: list[str], positions: dict[str, i
 
 
 def _check_rows(session: Session, rows: list[_Row], today: date, analysis: _Analysis) -> None:
+    ages = age_range(session)
     existing, by_code, people = _existing(session)
     lines_by_code: dict[uuid.UUID, list[int]] = defaultdict(list)
     for row in rows:
-        _check_fields(session, row, today)
+        _check_fields(session, row, today, ages)
         code = clean_text(row.cells["reference_code"])
         if code:
             known = by_code.get(code) or by_code.get(code.casefold())
@@ -500,7 +502,7 @@ def _existing(session: Session) -> tuple[dict[uuid.UUID, _Existing], dict[str, u
     return existing, by_code, people
 
 
-def _check_fields(session: Session, row: _Row, today: date) -> None:
+def _check_fields(session: Session, row: _Row, today: date, ages: tuple[int, int]) -> None:
     """The form's rules through `mentee_values`, after parsing the cells the form would have typed."""
     cells = row.cells
     parse_errors: dict[str, str] = {}
@@ -525,7 +527,7 @@ def _check_fields(session: Session, row: _Row, today: date) -> None:
         phone=cells["phone"], postcode=cells["postcode"], languages=cells["languages"],
     )
     errors: dict[str, str] = {}
-    row.values = mentee_values(session, form, today, errors)
+    row.values = mentee_values(session, form, today, errors, ages)
     row.errors.update(errors)
     row.errors.update(parse_errors)  # "write it as a date" says more than "the birth date is required"
     row.parse_errors = bool(parse_errors)

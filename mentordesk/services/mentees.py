@@ -478,7 +478,7 @@ def _detail(session: Session, mentee: Mentee, today: date) -> MenteeDetail:
     )
 
 
-def _age_range(session: Session) -> tuple[int, int]:
+def age_range(session: Session) -> tuple[int, int]:
     row = session.execute(select(Organisation.min_mentee_age, Organisation.max_mentee_age)).first()
     return (row[0], row[1]) if row else (13, 99)
 
@@ -490,8 +490,12 @@ def _check(session: Session, form: MenteeForm, mentee_id: uuid.UUID | None,
     return errors, (() if errors else _duplicates(session, form, mentee_id))
 
 
-def mentee_values(session: Session, form: MenteeForm, today: date, errors: dict[str, str]) -> dict[str, object]:
-    """The form's cleaned values for the Mentee columns; each invalid field adds a sentence to `errors`."""
+def mentee_values(session: Session, form: MenteeForm, today: date, errors: dict[str, str],
+                  ages: tuple[int, int] | None = None) -> dict[str, object]:
+    """The form's cleaned values for the Mentee columns; each invalid field adds a sentence to `errors`.
+
+    `ages` is the organisation's (youngest, oldest); pass it when checking many forms at once.
+    """
     values: dict[str, object] = {
         "first_name": required_text(form.first_name, "The first name", 100, errors, "first_name"),
         "last_name": required_text(form.last_name, "The last name", 100, errors, "last_name"),
@@ -503,7 +507,7 @@ def mentee_values(session: Session, form: MenteeForm, today: date, errors: dict[
         "postcode": optional_text(form.postcode, "The postcode", 20, errors, "postcode"),
         "languages": optional_text(form.languages, "Languages", 200, errors, "languages"),
     }
-    youngest, oldest = _age_range(session)
+    youngest, oldest = ages or age_range(session)
     if form.birth_date is None:
         errors["birth_date"] = "The birth date is required: consent and reports depend on the age."
     elif form.birth_date > today:
