@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -26,15 +27,36 @@ def is_sqlite(url: str) -> bool:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    # Error texts must not carry bound values (names, guardians): they reach the log and dialogs.
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    # Services hand out detached DTOs, so nothing should expire under them after commit.
-    return sessionmaker(engine, expire_on_commit=False)
+class SessionFactory:
+    """Sessions for reading (`factory()`) and for writing (`factory.begin()`).
+
+    A write transaction starts with BEGIN IMMEDIATE: it takes SQLite's write lock at once (waiting
+    up to busy_timeout), instead of reading first and failing with "database is locked" when
+    another connection wrote in between.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        # Services hand out detached DTOs, so nothing should expire under them after commit.
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False)
+
+    def __call__(self) -> Session:
+        return self._read()
+
+    def begin(self) -> AbstractContextManager[Session]:
+        return self._write.begin()
+
+
+def make_session_factory(engine: Engine) -> SessionFactory:
+    return SessionFactory(engine)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -52,7 +74,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        mode = connection.get_execution_options().get("sqlite_begin", "")
+        connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 def refresh_statistics(engine: Engine) -> None:

@@ -12,13 +12,18 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, and_, case, or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
+from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import ConsentRecord, Mentee, Organisation
 from mentordesk.enums import AuditAction, ConsentAction, ConsentGiver, ConsentMethod, ConsentPurpose
 from mentordesk.services import audit
 from mentordesk.services.errors import NotFoundError, ValidationError
-from mentordesk.services.validation import clean_text, years_before
+from mentordesk.services.validation import checked_date, clean_text, years_before
+
+# The record in force is the one with the latest date of effect (paper forms are often entered late),
+# then the one recorded last.
+LATEST_FIRST = (ConsentRecord.effective_on.desc(), ConsentRecord.recorded_at.desc())
 
 
 class ConsentState(StrEnum):
@@ -38,7 +43,7 @@ class ConsentEntry:
     action: ConsentAction
     method: ConsentMethod
     notice_version: str
-    effective_on: date
+    effective_on: date | None  # None when the form left it empty: refused with a message
     given_by: ConsentGiver = ConsentGiver.SELF
     guardian_name: str = ""
     guardian_relationship: str = ""
@@ -67,7 +72,7 @@ class ConsentSummary:
 
 
 class ConsentService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
     def summary(self, mentee_id: uuid.UUID, today: date | None = None) -> ConsentSummary:
@@ -76,10 +81,10 @@ class ConsentService:
             records = session.scalars(
                 select(ConsentRecord)
                 .where(ConsentRecord.mentee_id == mentee_id)
-                .order_by(ConsentRecord.recorded_at.desc())
+                .order_by(*LATEST_FIRST)
             ).all()
             age_limit = consent_age(session)
-        history = tuple(_event(record) for record in records)
+        history = tuple(event_of(record) for record in records)
         latest: dict[ConsentPurpose, ConsentEvent] = {}
         for event in history:
             latest.setdefault(event.purpose, event)
@@ -119,7 +124,7 @@ class ConsentService:
             session.flush()
             audit.record(session, action=AuditAction.CREATE, entity="consent_record", entity_id=record.id,
                          fields=("purpose", "action", "given_by", "method", "notice_version"), actor_id=actor_id)
-            return _event(record)
+            return event_of(record)
 
 
 def state_of(latest: ConsentEvent | None, birth_date: date | None, consent_age: int, today: date) -> ConsentState:
@@ -139,7 +144,7 @@ def consent_state_expression(consent_age: int, today: date) -> ColumnElement[str
     latest = (
         select(ConsentRecord.id)
         .where(ConsentRecord.mentee_id == Mentee.id, ConsentRecord.purpose == ConsentPurpose.PROCESSING)
-        .order_by(ConsentRecord.recorded_at.desc())
+        .order_by(*LATEST_FIRST)
         .limit(1)
         .correlate(Mentee)
         .scalar_subquery()
@@ -178,8 +183,7 @@ def _check(entry: ConsentEntry, mentee: Mentee, consent_age: int, today: date) -
         errors["notice_version"] = "Say which version of the privacy notice the person was given."
     elif len(clean_text(entry.notice_version)) > 40:
         errors["notice_version"] = "The notice version is too long (at most 40 characters)."
-    if entry.effective_on > today:
-        errors["effective_on"] = "The date of consent cannot be in the future."
+    checked_date(entry.effective_on, "The date of consent", today, errors, "effective_on")
     if entry.given_by is ConsentGiver.GUARDIAN:
         if not clean_text(entry.guardian_name):
             errors["guardian_name"] = "Give the name of the parent or guardian."
@@ -189,14 +193,14 @@ def _check(entry: ConsentEntry, mentee: Mentee, consent_age: int, today: date) -
             errors["guardian_relationship"] = "Say how the guardian is related to the mentee (e.g. mother)."
         elif len(clean_text(entry.guardian_relationship)) > 100:
             errors["guardian_relationship"] = "The relationship is too long (at most 100 characters)."
-    elif entry.action is ConsentAction.GIVEN and mentee.birth_date is not None:
+    elif entry.action is ConsentAction.GIVEN and mentee.birth_date is not None and "effective_on" not in errors:
         if mentee.birth_date > years_before(entry.effective_on, consent_age):
             errors["given_by"] = (f"{mentee.first_name} was under {consent_age} on that date: a parent or guardian "
                                   "must give this consent.")
     return errors
 
 
-def _event(record: ConsentRecord) -> ConsentEvent:
+def event_of(record: ConsentRecord) -> ConsentEvent:
     return ConsentEvent(
         id=record.id,
         purpose=record.purpose,

@@ -42,10 +42,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from mentordesk.db.base import Base
-from mentordesk.db.engine import refresh_statistics
+from mentordesk.db.engine import SessionFactory, refresh_statistics
 from mentordesk.db.models import (
     Assessment,
     AssessmentScore,
@@ -183,7 +182,7 @@ _SUMMARY_TABLES = {
 
 
 class DemoService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
     def generate(

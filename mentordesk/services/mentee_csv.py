@@ -37,12 +37,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
+from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import ConsentRecord, Mentee, MenteeStatusChange
 from mentordesk.enums import AuditAction, ConsentPurpose, Gender, MenteeStatus
 from mentordesk.services import audit
-from mentordesk.services.consent import ConsentEvent, ConsentState, consent_age, state_of
+from mentordesk.services.consent import LATEST_FIRST, ConsentEvent, ConsentState, consent_age, event_of, state_of
 from mentordesk.services.errors import DomainError
 from mentordesk.services.mentees import (
     CODE_NUMBER,
@@ -140,7 +141,7 @@ class ImportRefused(DomainError):
 
 
 class MenteeCsvService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
     def preview(self, source: Path | str | bytes, today: date | None = None) -> ImportPreview:
@@ -538,6 +539,11 @@ def _check_create(row: _Row) -> None:
     row.status = row.status or MenteeStatus.REFERRED
     if row.status is MenteeStatus.ACTIVE:
         row.errors.setdefault("status", "A new mentee cannot be imported as active: record consent first.")
+    elif row.status is not MenteeStatus.REFERRED:
+        # The record page's lifecycle starts at referred; a new row may start there or be withdrawn.
+        problem = transition_problem(MenteeStatus.REFERRED, row.status)
+        if problem is not None:
+            row.errors.setdefault("status", f"A new mentee starts as referred. {problem}")
 
 
 def _check_update(row: _Row, current: _Existing) -> None:
@@ -570,15 +576,10 @@ def _check_status_changes(session: Session, rows: list[_Row], today: date) -> No
         records = session.scalars(
             select(ConsentRecord)
             .where(ConsentRecord.mentee_id.in_(chunk), ConsentRecord.purpose == ConsentPurpose.PROCESSING)
-            .order_by(ConsentRecord.recorded_at)
+            .order_by(*LATEST_FIRST)
         )
-        for record in records:  # the latest one wins
-            latest_consent[record.mentee_id] = ConsentEvent(
-                id=record.id, purpose=record.purpose, action=record.action, given_by=record.given_by,
-                guardian_name=record.guardian_name, guardian_relationship=record.guardian_relationship,
-                method=record.method, notice_version=record.notice_version, effective_on=record.effective_on,
-                recorded_at=record.recorded_at,
-            )
+        for record in records:  # the first one per mentee is in force
+            latest_consent.setdefault(record.mentee_id, event_of(record))
     age_limit = consent_age(session)
     for row in rows:
         assert row.mentee_id is not None

@@ -14,8 +14,9 @@ from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, Select, String, exists, func, select, type_coerce
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
+from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import (
     Enrolment,
     FollowUp,
@@ -35,6 +36,7 @@ from mentordesk.services.pathway_state import pathway_rank_expression, pathway_s
 from mentordesk.services.search_text import fold_for_search, search_text_for
 from mentordesk.services.validation import (
     age_on,
+    checked_date,
     clean_text,
     optional_email,
     optional_phone,
@@ -168,7 +170,7 @@ CODE_NUMBER = re.compile(r"(\d+)$")
 
 
 class MenteeService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
     # ---- finding
@@ -291,8 +293,7 @@ class MenteeService:
                 errors["programme"] = f"{mentee.first_name} is already enrolled in {programme.name}."
             if mentor_id is not None and session.get(Worker, mentor_id) is None:
                 errors["mentor"] = "Choose a mentor from the list."
-            if started_on > today:
-                errors["started_on"] = "The start date cannot be in the future."
+            checked_date(started_on, "The start date", today, errors, "started_on")
             if errors:
                 raise ValidationError(errors)
             enrolment = Enrolment(mentee_id=mentee_id, programme_id=programme_id, mentor_id=mentor_id,
@@ -316,7 +317,7 @@ class MenteeService:
                 errors["mentor"] = "Choose a mentor from the list."
             elif mentor_id == enrolment.mentor_id:
                 errors["mentor"] = "Choose a different mentor from the current one."
-            if on > today or on < enrolment.started_on:
+            if checked_date(on, "The date", today, errors, "on") and on < enrolment.started_on:
                 errors["on"] = "The date must lie between the enrolment's start and today."
             reason = clean_text(reason)
             if not reason:
@@ -560,9 +561,8 @@ def _check_status(session: Session, mentee: Mentee, status: MenteeStatus, change
         errors["status"] = problem
     last_change = session.scalar(select(func.max(MenteeStatusChange.changed_on))
                                  .where(MenteeStatusChange.mentee_id == mentee.id))
-    if changed_on > today:
-        errors["changed_on"] = "The date cannot be in the future."
-    elif last_change is not None and changed_on < last_change:
+    valid_date = checked_date(changed_on, "The date", today, errors, "changed_on")
+    if valid_date is not None and last_change is not None and valid_date < last_change:
         errors["changed_on"] = f"The date cannot be before the last change ({last_change.isoformat()})."
     if status in REASON_NEEDED and not reason:
         errors["reason"] = "Say why; the reason stays in the history."

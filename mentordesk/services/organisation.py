@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
+from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import CompetenceFramework, Enrolment, Organisation, Programme, Worker
 from mentordesk.db.seed import key_competences_id
 from mentordesk.enums import AuditAction, WorkerRole
@@ -77,7 +78,7 @@ class ProgrammeInfo:
 
 
 class OrganisationService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
     # ---- workers
@@ -234,7 +235,7 @@ PREFIX = re.compile(r"^[A-Z0-9]{1,8}$")
 
 
 class OrganisationProfileService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
     def profile(self) -> OrganisationProfile | None:

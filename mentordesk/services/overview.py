@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import ScalarSelect, func, select
-from sqlalchemy.orm import Session, sessionmaker
 
+from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import Certificate, FollowUp, Mentee, MentoringSession, Programme, Worker
 from mentordesk.enums import MenteeStatus
 
@@ -23,7 +23,7 @@ class DatabaseCounts:
 
 
 class OverviewService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
     def counts(self) -> DatabaseCounts:

@@ -63,9 +63,10 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from mentordesk.db.base import Base
+from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import EvidenceFile, Mentee, Organisation
 from mentordesk.enums import AuditAction
 from mentordesk.services import audit
@@ -235,7 +236,7 @@ def _export_condition(links: MenteeLinks, table: Table, mentee_id: uuid.UUID) ->
 class PersonalDataService:
     """Access export and erasure of one mentee's data; `data_dir` holds the evidence files."""
 
-    def __init__(self, sessions: sessionmaker[Session], data_dir: Path) -> None:
+    def __init__(self, sessions: SessionFactory, data_dir: Path) -> None:
         self._sessions = sessions
         self._data_dir = data_dir
 

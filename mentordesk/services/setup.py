@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
 
+from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import Organisation, Programme, Worker
 from mentordesk.db.seed import key_competences_id
 from mentordesk.enums import WorkerRole
@@ -36,7 +36,7 @@ class SetupResult:
 
 
 class SetupService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
     def needs_setup(self) -> bool:

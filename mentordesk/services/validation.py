@@ -65,3 +65,20 @@ def years_before(day: date, years: int) -> date:
 
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+EARLIEST = date(1900, 1, 1)
+
+
+def checked_date(value: date | None, label: str, today: date, errors: dict[str, str], field: str,
+                 earliest: date = EARLIEST) -> date | None:
+    """A required date between `earliest` and today; the error names what is wrong with it."""
+    if value is None:
+        errors[field] = f"{label} is required."
+    elif value > today:
+        errors[field] = f"{label} cannot be in the future."
+    elif value < earliest:
+        errors[field] = f"{label} cannot be before {earliest.isoformat()}."
+    else:
+        return value
+    return None

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from mentordesk.config.paths import AppPaths
-from mentordesk.db.engine import make_engine, make_session_factory, optimize
+from mentordesk.db.engine import SessionFactory, make_engine, make_session_factory, optimize
 from mentordesk.db.migrate import MigrationResult, upgrade_to_head
 from mentordesk.db.seed import ensure_builtin_frameworks
 from mentordesk.services.consent import ConsentService
@@ -29,7 +28,7 @@ class Workspace:
         self._engine = engine
         self.paths = paths
         self.migration = migration
-        sessions: sessionmaker[Session] = make_session_factory(engine)
+        sessions: SessionFactory = make_session_factory(engine)
         self.setup = SetupService(sessions)
         self.mentees = MenteeService(sessions)
         self.mentee_csv = MenteeCsvService(sessions)

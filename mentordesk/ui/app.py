@@ -61,6 +61,7 @@ class AppController(QObject):
         from mentordesk.ui.pages.mentee_record import MenteeRecordPage
 
         self.workspace = workspace
+        self._forget_unknown_worker()
         pages = build_pages(workspace, self.events, self.current_worker)
         pages["settings"].load_demo_requested.connect(self.load_demo)
         mentees = pages["mentees"]
@@ -81,6 +82,13 @@ class AppController(QObject):
                                     .format(path=workspace.migration.backup))
         if workspace.setup.needs_setup():
             self.first_start()
+
+    def _forget_unknown_worker(self) -> None:
+        """settings.json lives beside the data: after a switch of database its worker may not exist there."""
+        assert self.workspace is not None
+        known = {worker.id for worker in self.workspace.organisation.workers()}
+        if self.current_worker.id is not None and self.current_worker.id not in known:
+            self.current_worker.set(None)
 
     def _open_failed(self, error: BaseException) -> None:
         if not isinstance(error, DomainError):

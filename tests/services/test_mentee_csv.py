@@ -271,13 +271,13 @@ def test_status_changes_follow_the_status_dialogs_rules(service: MenteeCsvServic
     assert [(p.line, p.message) for p in preview.errors] == [
         (2, "A referred mentee cannot become completed directly."),
         (3, "Ben cannot become active before consent to process their data is recorded."),
+        (5, "A new mentee starts as referred. A referred mentee cannot become on hold directly."),
     ]
     result = service.import_file(data, skip_invalid=True, today=TODAY)
-    assert (result.created, result.updated, result.skipped) == (1, 1, 2)
+    assert (result.created, result.updated, result.skipped) == (0, 1, 3)
     with session_factory() as session:
         statuses = dict(session.execute(select(Mentee.first_name, Mentee.status)).all())
-    assert statuses == {"Ana": MenteeStatus.REFERRED, "Ben": MenteeStatus.REFERRED, "Cleo": MenteeStatus.ACTIVE,
-                        "Zoë": MenteeStatus.ON_HOLD}
+    assert statuses == {"Ana": MenteeStatus.REFERRED, "Ben": MenteeStatus.REFERRED, "Cleo": MenteeStatus.ACTIVE}
 
 
 def test_an_unchanged_row_is_not_judged_by_todays_form_rules(service: MenteeCsvService,

@@ -161,3 +161,34 @@ def test_demo_caseload_filters_and_sorts_agree_with_rows(session_factory) -> Non
     flagged = [r for r in rows.values() if r.consent is not ConsentState.VALID]
     for row in flagged:  # the SQL rule and the Python rule agree
         assert ConsentService(session_factory).summary(row.id, TODAY).state is row.consent
+
+
+def test_missing_or_absurd_dates_are_refused_with_a_sentence(mentees: MenteeService, consent: ConsentService,
+                                                             session_factory) -> None:
+    mentee = mentees.create(form(), today=TODAY)
+    for changed_on, expected in ((None, "required"), (date(1850, 1, 1), "before 1900-01-01")):
+        with pytest.raises(ValidationError) as refused:
+            mentees.change_status(mentee.id, MenteeStatus.WITHDRAWN, changed_on, "moved", today=TODAY)
+        assert expected in refused.value.errors["changed_on"]
+    for effective_on in (None, date(5, 1, 1)):
+        with pytest.raises(ValidationError) as refused:
+            consent.record(mentee.id, ConsentEntry(ConsentPurpose.PROCESSING, ConsentAction.GIVEN,
+                                                   ConsentMethod.VERBAL, "1", effective_on), today=TODAY)
+        assert "effective_on" in refused.value.errors
+    programme = OrganisationService(session_factory).save_programme(ProgrammeForm("P", date(2026, 1, 1)))
+    with pytest.raises(ValidationError) as refused:
+        mentees.enrol(mentee.id, programme.id, None, None, today=TODAY)
+    assert "required" in refused.value.errors["started_on"]
+
+
+def test_the_consent_in_force_is_the_one_with_the_latest_date(mentees: MenteeService,
+                                                               consent: ConsentService) -> None:
+    """Paper forms entered out of order: a withdrawal dated later wins over a consent entered later."""
+    mentee = mentees.create(form(), today=TODAY)
+    for action, days_ago in ((ConsentAction.WITHDRAWN, 2), (ConsentAction.GIVEN, 20)):
+        consent.record(mentee.id, ConsentEntry(ConsentPurpose.PROCESSING, action, ConsentMethod.PAPER_FORM, "1",
+                                               TODAY - timedelta(days=days_ago)), today=TODAY)
+    assert consent.summary(mentee.id, TODAY).state is ConsentState.WITHDRAWN
+    assert mentees.rows([mentee.id], TODAY)[mentee.id].consent is ConsentState.WITHDRAWN
+    with pytest.raises(ValidationError, match="withdrawn consent"):
+        mentees.change_status(mentee.id, MenteeStatus.ACTIVE, TODAY, today=TODAY)

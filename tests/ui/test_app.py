@@ -203,3 +203,11 @@ def test_add_a_young_mentee_with_guardian_consent_and_make_them_active(qtbot, co
     assert window.current_page() is mentees
     assert mentees.model.rowCount() == 1
     assert mentees.my_caseload.text() == "My caseload (1)", "Ana set MentorDesk up, so she is the one using it"
+
+
+def test_a_worker_remembered_from_another_database_is_forgotten(qtbot, controller: AppController) -> None:
+    import uuid
+
+    controller.current_worker.set(uuid.uuid4())  # as after switching --database-url
+    _open(qtbot, controller)
+    assert controller.current_worker.id is None

@@ -8,6 +8,7 @@ ValidationError to refuse; the reason is shown in the dialog, which stays open.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtGui import QFont
@@ -27,6 +28,8 @@ Erase = Callable[[str], object]
 
 _ERROR_STYLE = "color: #b3261e;"
 
+
+log = logging.getLogger(__name__)
 
 class EraseDialog(QDialog):
     def __init__(self, reference_code: str, full_name: str, erase: Erase, parent: QWidget | None = None) -> None:
@@ -114,7 +117,10 @@ class EraseDialog(QDialog):
         self.erase_button.setEnabled(False)  # no second click while the erasure runs
         try:
             self.erase_result = self._erase(self.code_edit.text().strip())
-        except DomainError as error:  # ValidationError included: its message is its sentences
+        except Exception as error:  # a refusal (DomainError) or a failure: either way nothing was erased
+            if not isinstance(error, DomainError):
+                log.exception("erasure failed")
+                error = DomainError(self.tr("Nothing was erased: {reason}").format(reason=error))
             self.error_label.setText(str(error))
             self.error_label.show()
             self.erase_button.setEnabled(self._matches())

@@ -107,7 +107,7 @@ class ConsentDialog(FormDialog):
             action=ConsentAction.GIVEN if self.given.isChecked() else ConsentAction.WITHDRAWN,
             method=self.method.currentData(),
             notice_version=self.notice_version.text(),
-            effective_on=self.effective_on.value() or date.today(),
+            effective_on=self.effective_on.value(),
             given_by=ConsentGiver.GUARDIAN if self.by_guardian.isChecked() else ConsentGiver.SELF,
             guardian_name=self.guardian_name.text(),
             guardian_relationship=self.guardian_relationship.text(),

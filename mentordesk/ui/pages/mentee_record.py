@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
@@ -42,7 +43,8 @@ from mentordesk.ui.widgets.form_dialog import ERROR_COLOUR
 
 log = logging.getLogger(__name__)
 
-WATCHES = frozenset({ChangeKind.MENTEES, ChangeKind.CONSENT, ChangeKind.WORKERS, ChangeKind.PROGRAMMES})
+WATCHES = frozenset({ChangeKind.ORGANISATION, ChangeKind.MENTEES, ChangeKind.CONSENT, ChangeKind.WORKERS,
+                     ChangeKind.PROGRAMMES})
 
 
 class MenteeRecordPage(QWidget):
@@ -149,12 +151,12 @@ class MenteeRecordPage(QWidget):
         enrolment = detail.current_enrolment
         consent_colour = "inherit" if summary.state is ConsentState.VALID else ERROR_COLOUR
         facts = [
-            detail.reference_code,
+            escape(detail.reference_code),
             self.tr("<b>{status}</b>").format(status=label(detail.status)),
             self.tr("{age} years").format(age=detail.age) if detail.age is not None else "",
-            self.tr("Mentor: {mentor}").format(mentor=enrolment.mentor or "—") if enrolment else
+            self.tr("Mentor: {mentor}").format(mentor=escape(enrolment.mentor or "—")) if enrolment else
             self.tr("Not enrolled"),
-            enrolment.programme if enrolment else "",
+            escape(enrolment.programme) if enrolment else "",
             self.tr("<span style='color:{colour}'>Consent: {state}</span>").format(
                 colour=consent_colour, state=label(summary.state)),
         ]
@@ -296,6 +298,7 @@ class _OverviewTab(QWidget):
             (self.tr("Languages:"), form.languages),
         ):
             value_label = QLabel(value or "—")
+            value_label.setTextFormat(Qt.TextFormat.PlainText)  # what people typed is never markup
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details.addRow(caption, value_label)
         _fill(self.enrolments, [

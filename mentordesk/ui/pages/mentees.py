@@ -39,7 +39,8 @@ class MenteesPage(Page):
     import_requested = Signal()
     export_requested = Signal()
 
-    watches = frozenset({ChangeKind.MENTEES, ChangeKind.CONSENT, ChangeKind.SESSIONS, ChangeKind.FOLLOW_UPS,
+    watches = frozenset({ChangeKind.ORGANISATION, ChangeKind.MENTEES, ChangeKind.CONSENT, ChangeKind.SESSIONS,
+                         ChangeKind.FOLLOW_UPS,
                          ChangeKind.PATHWAY, ChangeKind.WORKERS, ChangeKind.PROGRAMMES})
 
     def __init__(self, mentees: MenteeService, organisation: OrganisationService, current_worker: CurrentWorker,

@@ -24,14 +24,16 @@ class DateField(QDateEdit):
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat(four_digit_year_format())
+        self._optional = optional
         self.setMinimumDate(NOT_SET)
         if optional:
             self.setSpecialValueText(" ")
         self.set_value(value)
 
     def value(self) -> date | None:
+        """The date; None only for an optional field left blank (a required field always has one)."""
         current = self.date()
-        return None if current == NOT_SET else from_qdate(current)
+        return None if self._optional and current == NOT_SET else from_qdate(current)
 
     def set_value(self, value: date | None) -> None:
         self.setDate(NOT_SET if value is None else to_qdate(value))

@@ -6,6 +6,7 @@ ValidationError to refuse; the dialog stays open and keeps everything typed.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from mentordesk.services.errors import DomainError, ValidationError
 
 ERROR_COLOUR = "#b3261e"
+log = logging.getLogger(__name__)
 
 
 class FormDialog(QDialog):
@@ -70,6 +72,10 @@ class FormDialog(QDialog):
             return
         except DomainError as error:
             self._show(self.general_error, str(error))
+            return
+        except Exception as error:  # a bug or a failing disk: say so, keep what was typed
+            log.exception("saving %s failed", type(self).__name__)
+            self._show(self.general_error, self.tr("This could not be saved: {reason}").format(reason=error))
             return
         super().accept()
 
