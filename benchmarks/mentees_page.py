@@ -29,7 +29,7 @@ SELECT m.id, m.reference_code, m.first_name, m.last_name, m.birth_date, m.status
   (SELECT max(s.session_date) FROM session_attendance a JOIN mentoring_session s ON s.id = a.session_id
     WHERE a.mentee_id = m.id AND s.status || '' = 'held' AND a.attendance = 'attended'),
   (SELECT min(f.due_date) FROM follow_up f WHERE f.mentee_id = m.id AND f.done_at || '' IS NULL)
-FROM mentee m WHERE m.search_text LIKE ? ORDER BY lower(m.last_name), m.last_name, m.first_name LIMIT 40
+FROM mentee m WHERE m.search_text LIKE ? ORDER BY m.sort_name, m.reference_code LIMIT 40
 """
 
 
@@ -84,12 +84,12 @@ def main() -> None:
     raw = sqlite3.connect(data_dir / "mentordesk.db")
     for _ in range(args.runs):
         started = time.perf_counter()
-        raw.execute("SELECT id FROM mentee ORDER BY lower(last_name), last_name, first_name").fetchall()
+        raw.execute("SELECT id FROM mentee ORDER BY sort_name, reference_code").fetchall()
         raw.execute(RAW_FIRST_SCREEN, ("%%",)).fetchall()
         raw_open.append(time.perf_counter() - started)
         for word in WORDS:
             started = time.perf_counter()
-            raw.execute("SELECT id FROM mentee WHERE search_text LIKE ? ORDER BY lower(last_name)",
+            raw.execute("SELECT id FROM mentee WHERE search_text LIKE ? ORDER BY sort_name, reference_code",
                         (f"%{word}%",)).fetchall()
             raw.execute(RAW_FIRST_SCREEN, (f"%{word}%",)).fetchall()
             raw_key.append(time.perf_counter() - started)

@@ -126,7 +126,7 @@ from mentordesk.services.demo_vocabulary import (
 )
 from mentordesk.services.errors import DomainError, ValidationError
 from mentordesk.services.progress import Progress
-from mentordesk.services.search_text import fold_for_search, search_text_for
+from mentordesk.services.search_text import fold_for_search, search_text_for, sort_name_for
 from mentordesk.services.validation import age_on, years_before
 
 MAX_MENTEES = 100_000
@@ -789,7 +789,8 @@ class _Load:
                 "preferred_name": preferred, "birth_date": plan.birth, "gender": plan.gender, "email": email,
                 "phone": _scramble_phone(rng.choice(pool.phones), rng) if rng.random() < 0.85 else None,
                 "postcode": rng.choice(pool.postcodes), "languages": languages,
-                "search_text": search_text_for(plan.first, plan.last, plan.code), "status": plan.status,
+                "search_text": search_text_for(plan.first, plan.last, plan.code),
+                "sort_name": sort_name_for(plan.first, plan.last), "status": plan.status,
                 "created_at": _stamp(plan.referred_on, 9, rng.randrange(60)),
                 "updated_at": _stamp(last_change, 16, rng.randrange(60)),
             })

@@ -54,7 +54,7 @@ from mentordesk.services.mentees import (
     next_reference_code,
     transition_problem,
 )
-from mentordesk.services.search_text import fold_for_search, search_text_for
+from mentordesk.services.search_text import fold_for_search, search_text_for, sort_name_for
 from mentordesk.services.validation import clean_text
 
 COLUMNS: tuple[str, ...] = (
@@ -638,7 +638,8 @@ def _write_creates(session: Session, rows: list[_Row], today: date, actor_id: uu
         assert row.status is not None
         values = row.values
         session.add(Mentee(id=mentee_id, reference_code=code, status=row.status, **values,
-                           search_text=search_text_for(str(values["first_name"]), str(values["last_name"]), code)))
+                           search_text=search_text_for(str(values["first_name"]), str(values["last_name"]), code),
+                           sort_name=sort_name_for(str(values["first_name"]), str(values["last_name"]))))
         session.add(MenteeStatusChange(mentee_id=mentee_id, status=row.status, changed_on=today,
                                        reason=IMPORT_REASON, changed_by_id=actor_id))
         ids.append((mentee_id, sorted({*values, "status"})))
@@ -657,6 +658,7 @@ def _write_updates(session: Session, rows: list[_Row], today: date, actor_id: uu
             for name in row.changed:
                 setattr(mentee, name, row.values[name])
             mentee.search_text = search_text_for(mentee.first_name, mentee.last_name, mentee.reference_code)
+            mentee.sort_name = sort_name_for(mentee.first_name, mentee.last_name)
             fields = list(row.changed)
             if row.status is not None:
                 session.add(MenteeStatusChange(mentee_id=mentee.id, status=row.status, previous_status=mentee.status,

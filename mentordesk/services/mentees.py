@@ -33,7 +33,7 @@ from mentordesk.services import audit
 from mentordesk.services.consent import ConsentState, consent_age, consent_state_expression
 from mentordesk.services.errors import DomainError, NotFoundError, ValidationError
 from mentordesk.services.pathway_state import pathway_rank_expression, pathway_step_expression
-from mentordesk.services.search_text import fold_for_search, search_text_for
+from mentordesk.services.search_text import fold_for_search, search_text_for, sort_name_for
 from mentordesk.services.validation import (
     age_on,
     checked_date,
@@ -183,7 +183,7 @@ class MenteeService:
             # Age sorts by birth date, the other way round: younger people were born later.
             descending = query.descending != (query.sort is MenteeColumn.AGE)
             order = key.desc() if descending else key.asc()
-            tie = (Mentee.last_name, Mentee.first_name, Mentee.reference_code)
+            tie = (Mentee.sort_name, Mentee.reference_code)
             return list(session.scalars(statement.order_by(order.nulls_last(), *tie)))
 
     def count(self, query: MenteeQuery, today: date | None = None) -> int:
@@ -233,7 +233,8 @@ class MenteeService:
             values = _validated(session, form, None, today, confirmed)
             code = next_reference_code(session)
             mentee = Mentee(reference_code=code, status=MenteeStatus.REFERRED, **values,
-                            search_text=search_text_for(values["first_name"], values["last_name"], code))
+                            search_text=search_text_for(values["first_name"], values["last_name"], code),
+                            sort_name=sort_name_for(values["first_name"], values["last_name"]))
             session.add(mentee)
             session.flush()
             session.add(MenteeStatusChange(mentee_id=mentee.id, status=MenteeStatus.REFERRED, changed_on=today,
@@ -253,6 +254,7 @@ class MenteeService:
             for name, value in values.items():
                 setattr(mentee, name, value)
             mentee.search_text = search_text_for(mentee.first_name, mentee.last_name, mentee.reference_code)
+            mentee.sort_name = sort_name_for(mentee.first_name, mentee.last_name)
             if changed:
                 audit.record(session, action=AuditAction.UPDATE, entity="mentee", entity_id=mentee.id,
                              fields=changed, actor_id=actor_id)
@@ -387,7 +389,7 @@ class _Columns:
     def sort_key(self, column: MenteeColumn) -> ColumnElement:
         return {
             MenteeColumn.CODE: Mentee.reference_code,
-            MenteeColumn.NAME: func.lower(Mentee.last_name),
+            MenteeColumn.NAME: Mentee.sort_name,
             MenteeColumn.AGE: Mentee.birth_date,
             MenteeColumn.STATUS: Mentee.status,
             MenteeColumn.MENTOR: self.mentor,

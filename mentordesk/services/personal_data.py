@@ -567,7 +567,8 @@ _LABELS = {
     "text": "Text",
 }
 # Technical columns left out of the PDF (they are in the JSON file).
-_PDF_HIDDEN = {"id", "search_text", "payload", "payload_sha256", "key_fingerprint", "sha256", "stored_path"}
+_PDF_HIDDEN = {"id", "search_text", "sort_name", "payload", "payload_sha256", "key_fingerprint", "sha256",
+               "stored_path"}
 _BOOKKEEPING = {"created_at", "updated_at"}
 # Enum values whose spelling is not just the words capitalised.
 _WORDS = {"whatsapp": "WhatsApp", "linkedin": "LinkedIn"}

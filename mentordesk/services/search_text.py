@@ -26,3 +26,8 @@ def fold_for_search(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.casefold().split())
+
+
+def sort_name_for(first_name: str, last_name: str) -> str:
+    """Mentee.sort_name: folded "last first", so the caseload sorts Á with A and Ø with O."""
+    return fold_for_search(f"{last_name} {first_name}")

@@ -108,3 +108,17 @@ def _counts(database: Path) -> dict[str, int]:
         return {table: connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
     finally:
         connection.close()
+
+
+def test_upgrading_fills_the_sort_name_of_existing_mentees(tmp_path: Path) -> None:
+    database = tmp_path / "old.db"
+    shutil.copyfile(FIXTURES / "schema_0001.db", database)
+    engine = make_engine(f"sqlite:///{database}")
+    upgrade_to_head(engine)
+    engine.dispose()
+    from mentordesk.services.search_text import sort_name_for
+
+    connection = sqlite3.connect(database)
+    rows = connection.execute("SELECT first_name, last_name, sort_name FROM mentee").fetchall()
+    connection.close()
+    assert rows and all(sort == sort_name_for(first, last) for first, last, sort in rows)

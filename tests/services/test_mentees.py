@@ -192,3 +192,10 @@ def test_the_consent_in_force_is_the_one_with_the_latest_date(mentees: MenteeSer
     assert mentees.rows([mentee.id], TODAY)[mentee.id].consent is ConsentState.WITHDRAWN
     with pytest.raises(ValidationError, match="withdrawn consent"):
         mentees.change_status(mentee.id, MenteeStatus.ACTIVE, TODAY, today=TODAY)
+
+
+def test_names_sort_alike_with_or_without_accents(mentees: MenteeService) -> None:
+    for first, last in (("Ana", "Zúbek"), ("Jonas", "Álvarez"), ("Ole", "Øberg"), ("Eva", "Nowak"), ("Li", "bauer")):
+        mentees.create(form(first, last, date(2000, 1, 1)), today=TODAY)
+    rows = mentees.rows(ids := mentees.search_ids(MenteeQuery(), TODAY), TODAY)
+    assert [rows[i].full_name.split()[-1] for i in ids] == ["Álvarez", "bauer", "Nowak", "Øberg", "Zúbek"]

@@ -28,6 +28,8 @@ class Mentee(UUIDPrimaryKey, Timestamps, Base):
     languages: Mapped[str | None] = mapped_column(String(200))
     # Lower-cased, accent-free "first last code": SQLite's LIKE only folds ASCII case.
     search_text: Mapped[str] = mapped_column(String(300), default="")
+    # Folded "last first", the Name column's sort key: SQLite's lower() would put "Álvaro" after "Zúbek".
+    sort_name: Mapped[str] = mapped_column(String(210), default="", server_default="", index=True)
     # Current status, kept in step with the latest MenteeStatusChange for fast filtering.
     status: Mapped[MenteeStatus] = mapped_column(
         enum_type(MenteeStatus), default=MenteeStatus.REFERRED, index=True
