@@ -154,7 +154,8 @@ class OrganisationService:
             "planned_weeks": form.planned_weeks,
             "target_hours": form.target_hours,
             "funder": optional_text(form.funder, "The funder", 200, errors, "funder"),
-            "description": optional_text(form.description, "The description", 2000, errors, "description"),
+            "description": optional_text(form.description, "The description", 2000, errors, "description",
+                                         multiline=True),
             "framework_id": form.framework_id or key_competences_id(),
         }
         if form.start_date is None:

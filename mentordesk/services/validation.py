@@ -16,9 +16,15 @@ def clean_text(value: str | None) -> str:
     return text.strip()
 
 
+def one_line(value: str | None) -> str:
+    """clean_text for a one-line field: any run of white space, newlines included, becomes one space."""
+    return " ".join(clean_text(value).split())
+
+
 def required_text(value: str | None, label: str, max_length: int, errors: dict[str, str], field: str) -> str:
-    text = clean_text(value)
-    if not text:
+    text = one_line(value)
+    # Invisible characters alone (a zero-width space, say) do not make a name.
+    if not any(unicodedata.category(ch)[0] in "LNS" for ch in text):
         errors[field] = f"{label} is required."
     elif len(text) > max_length:
         errors[field] = f"{label} is too long (at most {max_length} characters)."
@@ -48,8 +54,9 @@ def optional_phone(value: str | None, errors: dict[str, str], field: str = "phon
     return text
 
 
-def optional_text(value: str | None, label: str, max_length: int, errors: dict[str, str], field: str) -> str | None:
-    text = clean_text(value)
+def optional_text(value: str | None, label: str, max_length: int, errors: dict[str, str], field: str,
+                  multiline: bool = False) -> str | None:
+    text = clean_text(value) if multiline else one_line(value)
     if len(text) > max_length:
         errors[field] = f"{label} is too long (at most {max_length} characters)."
     return text or None

@@ -199,3 +199,11 @@ def test_names_sort_alike_with_or_without_accents(mentees: MenteeService) -> Non
         mentees.create(form(first, last, date(2000, 1, 1)), today=TODAY)
     rows = mentees.rows(ids := mentees.search_ids(MenteeQuery(), TODAY), TODAY)
     assert [rows[i].full_name.split()[-1] for i in ids] == ["Álvarez", "bauer", "Nowak", "Øberg", "Zúbek"]
+
+
+def test_one_line_fields_fold_white_space_and_invisible_names_are_refused(mentees: MenteeService) -> None:
+    created = mentees.create(form("Ana\nMaria", "Pop\t Ionescu"), today=TODAY)
+    assert (created.form.first_name, created.form.last_name) == ("Ana Maria", "Pop Ionescu")
+    with pytest.raises(ValidationError) as refused:
+        mentees.create(form("\u200b", "Pop"), today=TODAY)
+    assert refused.value.errors == {"first_name": "The first name is required."}
