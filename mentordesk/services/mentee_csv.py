@@ -183,10 +183,13 @@ class MenteeCsvService:
         target = Path(path)
         with self._sessions.begin() as session:
             rows = _export_rows(session, ids)
-            _write_atomically(target, rows)
             for mentee_id, *_ in rows:
                 audit.record(session, action=AuditAction.EXPORT, entity="mentee", entity_id=mentee_id,
                              fields=COLUMNS, actor_id=actor_id)
+            # The trail is written before the file appears (and holds the write lock till commit):
+            # a file that failed to write leaves no event, and no file exists without its events.
+            session.flush()
+            _write_atomically(target, rows)
             return len(rows)
 
 

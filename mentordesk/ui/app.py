@@ -139,6 +139,7 @@ class AppController(QObject):
             self.open_mentee(created.id)
 
         dialog.accepted.connect(added)
+        dialog.finished.connect(dialog.deleteLater)
         self.mentee_dialog = dialog
         dialog.open()
 

@@ -48,6 +48,7 @@ class MenteeCsvActions(QObject):
     def _confirm(self, path: Path, preview: ImportPreview) -> None:
         dialog = ImportDialog(preview, path.name, self._parent)
         dialog.accepted.connect(lambda: self._import(path, dialog.skip_invalid))
+        dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
 

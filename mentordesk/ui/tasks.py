@@ -113,9 +113,13 @@ class TaskRunner(QObject):
     ) -> Task:
         task = Task(on_success, on_error, on_progress, self)
         self._running.add(task)
-        task.finished.connect(lambda: self._running.discard(task))
+        task.finished.connect(lambda: self._done(task))
         self._pool.start(_Runnable(work, task))
         return task
+
+    def _done(self, task: Task) -> None:
+        self._running.discard(task)
+        task.deleteLater()  # a long session runs many tasks; none should outlive its result
 
     def wait_for_done(self, timeout_ms: int = -1) -> bool:
         """Block until queued work has run (shutdown and tests); results still arrive via the event loop."""

@@ -177,6 +177,7 @@ class MenteeRecordPage(QWidget):
             self.status_message.emit(message)
 
         dialog.accepted.connect(done)
+        dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
 
@@ -260,6 +261,7 @@ class MenteeRecordPage(QWidget):
             self.back_requested.emit()
 
         dialog.accepted.connect(erased)
+        dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
 
