@@ -60,11 +60,10 @@ class MenteeCsvActions(QObject):
     def _imported(self, result: ImportResult) -> None:
         self._events.emit_changed(Changes.of(ChangeKind.MENTEES))
         locale = QLocale()
-        message = self.tr("Imported {count} mentees: {new} new, {updated} updated.").format(
-            count=locale.toString(result.imported), new=locale.toString(result.created),
-            updated=locale.toString(result.updated))
+        message = self.tr("Import done: new mentees {new}, updated {updated}.").format(
+            new=locale.toString(result.created), updated=locale.toString(result.updated))
         if result.skipped:
-            message += " " + self.tr("{skipped} invalid rows were skipped.").format(
+            message += " " + self.tr("Invalid rows skipped: {skipped}.").format(
                 skipped=locale.toString(result.skipped))
         self._show_status(message)
 
@@ -79,7 +78,7 @@ class MenteeCsvActions(QObject):
 
     def export(self, path: Path, ids: list[uuid.UUID] | None = None) -> None:
         def exported(count: int) -> None:
-            self._show_status(self.tr("Exported {count} mentees to {path}.").format(
+            self._show_status(self.tr("Export done: rows {count}, in {path}.").format(
                 count=QLocale().toString(count), path=path))
 
         self._runner.run(lambda _progress: self._csv.export(path, ids), exported, self._failed)

@@ -54,11 +54,11 @@ def test_import_then_export_from_the_page(qtbot, workspace, tmp_path: Path, monk
     actions.dialog.accept()
     qtbot.waitUntil(lambda: bool(changed), timeout=10_000)
     assert changed[0].touches(ChangeKind.MENTEES)
-    assert messages[-1] == "Imported 1 mentees: 1 new, 0 updated."
+    assert messages[-1] == "Import done: new mentees 1, updated 0."
     assert workspace.mentees.count(MenteeQuery(text="dvorakova")) == 1
 
     target = tmp_path / "out.csv"
     actions.export(target)
     qtbot.waitUntil(lambda: target.exists(), timeout=10_000)
-    qtbot.waitUntil(lambda: messages[-1].startswith("Exported 1 mentees"), timeout=10_000)
+    qtbot.waitUntil(lambda: messages[-1].startswith("Export done: rows 1,"), timeout=10_000)
     assert "Dvořáková" in target.read_text(encoding="utf-8-sig")

@@ -70,7 +70,7 @@ def test_my_caseload_and_all_mentees_with_counts(qtbot, page: MenteesPage, demo,
     assert not page.mentor_filter.isEnabled()
     qtbot.mouseClick(page.all_mentees, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == everyone == 30
-    assert page.count_label.text() == "Showing 30 mentees"
+    assert page.count_label.text() == "Mentees shown: 30"
 
 
 def test_typing_filters_instantly_and_enter_opens_a_single_match(qtbot, page: MenteesPage, demo) -> None:

@@ -181,7 +181,7 @@ class MenteesPage(Page):
         self._search_timer.stop()
         selected = self.selected_id()
         self.model.set_query(self.query())
-        self.count_label.setText(self.tr("Showing {shown} mentees").format(
+        self.count_label.setText(self.tr("Mentees shown: {shown}").format(
             shown=QLocale().toString(self.model.rowCount())))
         if selected is not None and (row := self.model.row_of(selected)) >= 0:
             self.table.selectRow(row)
