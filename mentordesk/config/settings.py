@@ -7,11 +7,11 @@ a crash mid-write leaves the old file, never a truncated one.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from mentordesk.config.files import atomic_write
 
 SETTINGS_FILE = "settings.json"
 
@@ -37,13 +37,5 @@ def load_settings(path: Path) -> LocalSettings:
 def save_settings(path: Path, settings: LocalSettings) -> None:
     data = {"current_worker_id": str(settings.current_worker_id) if settings.current_worker_id else None}
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file, indent=2)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as file:
+        json.dump(data, file, indent=2)

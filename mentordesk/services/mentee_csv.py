@@ -24,9 +24,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 import re
-import tempfile
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -39,6 +37,7 @@ from typing import TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from mentordesk.config.files import atomic_write
 from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import ConsentRecord, Mentee, MenteeStatusChange
 from mentordesk.enums import AuditAction, ConsentPurpose, Gender, MenteeStatus
@@ -703,28 +702,13 @@ def _cell(value: object) -> str:
 def _write_atomically(target: Path, rows: list[tuple]) -> None:
     directory = target.parent
     try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, then moved into place)
-            "w", encoding="utf-8-sig", newline="", dir=directory, prefix=f".{target.name}.", suffix=".tmp",
-            delete=False,
-        )
+        with atomic_write(target, encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow(COLUMNS)
+            writer.writerows([_cell(value) for value in row[1:]] for row in rows)
     except FileNotFoundError:
         raise DomainError(f"The folder {directory} does not exist.") from None
     except PermissionError:
         raise DomainError(f"MentorDesk is not allowed to write in {directory}.") from None
     except OSError as error:
-        raise DomainError(f"Cannot write in {directory}: {error.strerror or error}.") from None
-    temporary = Path(handle.name)
-    try:
-        with handle:
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(COLUMNS)
-            writer.writerows([_cell(value) for value in row[1:]] for row in rows)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

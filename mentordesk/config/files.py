@@ -1,0 +1,28 @@
+"""Writing a file whole or not at all, so a crash or a full disk never leaves half of one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+
+@contextmanager
+def atomic_write(target: Path, encoding: str = "utf-8", newline: str | None = None) -> Iterator[TextIO]:
+    """A temporary file beside `target` (same file system), fsynced, then renamed over it.
+
+    The file is readable by its owner only (mkstemp's mode): what MentorDesk writes is often personal.
+    """
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding=encoding, newline=newline) as file:
+            yield file
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
