@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.services.errors import DomainError
+from mentordesk.ui.style import ERROR_COLOUR, ERROR_STYLE
 
 Erase = Callable[[str], object]
 
-_ERROR_STYLE = "color: #b3261e;"
 
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ class EraseDialog(QDialog):
         prompt.setBuddy(self.code_edit)
 
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(_ERROR_STYLE)
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 
@@ -79,7 +79,7 @@ class EraseDialog(QDialog):
         self.erase_button: QPushButton = self.buttons.addButton(
             self.tr("Erase permanently"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
-        self.erase_button.setStyleSheet("QPushButton:enabled { color: #b3261e; font-weight: bold; }")
+        self.erase_button.setStyleSheet(f"QPushButton:enabled {{ color: {ERROR_COLOUR}; font-weight: bold; }}")
         self.erase_button.setEnabled(False)
         # Neither button is the default: Return in the code field must not cancel by surprise,
         # and it erases only through `_confirm`, which checks the code again.

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentordesk.ui.style import ERROR_STYLE
+
 if TYPE_CHECKING:
     from mentordesk.services.mentee_csv import ImportPreview, ImportProblem
 
 MAX_SHOWN = 1000  # a table of every problem in a 50,000-row file helps nobody
-_ERROR_STYLE = "color: #b3261e;"
 
 
 class ImportDialog(QDialog):
@@ -63,7 +64,7 @@ class ImportDialog(QDialog):
         self.summary_label = QLabel(self._summary())
         self.summary_label.setWordWrap(True)
         if preview.errors:
-            self.summary_label.setStyleSheet(_ERROR_STYLE)
+            self.summary_label.setStyleSheet(ERROR_STYLE)
 
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Column"), self.tr("Kind"), self.tr("Message")])

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 from mentordesk.enums import Gender
 from mentordesk.services.mentees import DuplicateWarning, MenteeDetail, MenteeForm
 from mentordesk.ui.labels import label
+from mentordesk.ui.style import ERROR_COLOUR
 from mentordesk.ui.widgets.date_field import DateField
-from mentordesk.ui.widgets.form_dialog import ERROR_COLOUR, FormDialog
+from mentordesk.ui.widgets.form_dialog import FormDialog
 
 Save = Callable[[MenteeForm, bool], MenteeDetail]  # (form, confirmed duplicate) -> saved record
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.services.errors import DomainError, ValidationError
+from mentordesk.ui.style import ERROR_STYLE
 from mentordesk.ui.widgets.validated_field import ValidatedField
 
 Submit = Callable[[str, str, str], object]
@@ -68,7 +69,7 @@ class SetupDialog(QDialog):
 
         self.load_demo = QCheckBox(self.tr("Also load demo data (200 fictional mentees) to try things out"))
         self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #b3261e;")
+        self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.setWordWrap(True)
         self.general_error.hide()
 

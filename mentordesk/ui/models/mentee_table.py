@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from mentordesk.services.consent import ConsentState
 from mentordesk.services.mentees import MenteeColumn, MenteeQuery, MenteeRow, MenteeService
 from mentordesk.ui.labels import format_date, label
+from mentordesk.ui.style import ERROR_COLOUR
 
 BLOCK = 128  # rows fetched per query: a few screens' worth
 
@@ -32,7 +33,7 @@ _HEADERS = {
     MenteeColumn.NEXT_FOLLOW_UP: QT_TRANSLATE_NOOP("MenteeTableModel", "Next follow-up"),
     MenteeColumn.CONSENT: QT_TRANSLATE_NOOP("MenteeTableModel", "Consent"),
 }
-_ATTENTION = QColor("#b3261e")
+_ATTENTION = QColor(ERROR_COLOUR)
 
 
 class MenteeTableModel(QAbstractTableModel):

@@ -37,9 +37,9 @@ from mentordesk.ui.dialogs.record_dialogs import ConsentDialog, EnrolDialog, Rea
 from mentordesk.ui.events import DataEvents
 from mentordesk.ui.labels import format_date, label
 from mentordesk.ui.resources import icon
+from mentordesk.ui.style import ERROR_COLOUR
 from mentordesk.ui.tasks import TaskRunner
 from mentordesk.ui.widgets.empty_state import EmptyState
-from mentordesk.ui.widgets.form_dialog import ERROR_COLOUR
 
 log = logging.getLogger(__name__)
 

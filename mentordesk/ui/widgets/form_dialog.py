@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from mentordesk.services.errors import DomainError, ValidationError
+from mentordesk.ui.style import ERROR_STYLE
 
-ERROR_COLOUR = "#b3261e"
 log = logging.getLogger(__name__)
 
 
@@ -106,6 +106,6 @@ class FormDialog(QDialog):
 def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    label.setStyleSheet(ERROR_STYLE)
     label.hide()
     return label

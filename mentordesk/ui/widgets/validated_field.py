@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from mentordesk.ui.style import ERROR_COLOUR, ERROR_STYLE
+
 
 class ValidatedField(QWidget):
     def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
@@ -12,7 +14,7 @@ class ValidatedField(QWidget):
         self.edit.setPlaceholderText(placeholder)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -28,4 +30,4 @@ class ValidatedField(QWidget):
         self.error.setText(message)
         self.error.setVisible(bool(message))
         self.edit.setProperty("invalid", bool(message))
-        self.edit.setStyleSheet("border: 1px solid #b3261e;" if message else "")
+        self.edit.setStyleSheet(f"border: 1px solid {ERROR_COLOUR};" if message else "")
