@@ -18,7 +18,8 @@ from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import ConsentRecord, Mentee, Organisation
 from mentordesk.enums import AuditAction, ConsentAction, ConsentGiver, ConsentMethod, ConsentPurpose
 from mentordesk.services import audit
-from mentordesk.services.errors import NotFoundError, ValidationError
+from mentordesk.services.errors import ValidationError
+from mentordesk.services.lookup import require_mentee
 from mentordesk.services.validation import checked_date, clean_text, years_before
 
 # The record in force is the one with the latest date of effect (paper forms are often entered late),
@@ -77,7 +78,7 @@ class ConsentService:
 
     def summary(self, mentee_id: uuid.UUID, today: date | None = None) -> ConsentSummary:
         with self._sessions() as session:
-            mentee = _mentee(session, mentee_id)
+            mentee = require_mentee(session, mentee_id)
             records = session.scalars(
                 select(ConsentRecord)
                 .where(ConsentRecord.mentee_id == mentee_id)
@@ -101,7 +102,7 @@ class ConsentService:
                today: date | None = None) -> ConsentEvent:
         today = today or date.today()
         with self._sessions.begin() as session:
-            mentee = _mentee(session, mentee_id)
+            mentee = require_mentee(session, mentee_id)
             age_limit = consent_age(session)
             errors = _check(entry, mentee, age_limit, today)
             if errors:
@@ -169,12 +170,6 @@ def consent_age(session: Session) -> int:
     age = session.scalar(select(Organisation.digital_consent_age))
     return age if age is not None else 16
 
-
-def _mentee(session: Session, mentee_id: uuid.UUID) -> Mentee:
-    mentee = session.get(Mentee, mentee_id)
-    if mentee is None:
-        raise NotFoundError("This mentee no longer exists.")
-    return mentee
 
 
 def _check(entry: ConsentEntry, mentee: Mentee, consent_age: int, today: date) -> dict[str, str]:

@@ -32,6 +32,7 @@ from mentordesk.enums import Attendance, AuditAction, Gender, MenteeStatus, Path
 from mentordesk.services import audit
 from mentordesk.services.consent import ConsentState, consent_age, consent_state_expression
 from mentordesk.services.errors import DomainError, NotFoundError, ValidationError
+from mentordesk.services.lookup import require_mentee
 from mentordesk.services.pathway_state import pathway_rank_expression, pathway_step_expression
 from mentordesk.services.search_text import fold_for_search, search_text_for, sort_name_for
 from mentordesk.services.validation import (
@@ -218,7 +219,7 @@ class MenteeService:
 
     def get(self, mentee_id: uuid.UUID, today: date | None = None) -> MenteeDetail:
         with self._sessions() as session:
-            return _detail(session, _mentee(session, mentee_id), today or date.today())
+            return _detail(session, require_mentee(session, mentee_id), today or date.today())
 
     def check(self, form: MenteeForm, mentee_id: uuid.UUID | None = None,
               today: date | None = None) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -248,7 +249,7 @@ class MenteeService:
                confirmed: bool = False, today: date | None = None) -> MenteeDetail:
         today = today or date.today()
         with self._sessions.begin() as session:
-            mentee = _mentee(session, mentee_id)
+            mentee = require_mentee(session, mentee_id)
             values = _validated(session, form, mentee_id, today, confirmed)
             changed = sorted(name for name, value in values.items() if getattr(mentee, name) != value)
             for name, value in values.items():
@@ -265,7 +266,7 @@ class MenteeService:
                       actor_id: uuid.UUID | None = None, today: date | None = None) -> MenteeDetail:
         today = today or date.today()
         with self._sessions.begin() as session:
-            mentee = _mentee(session, mentee_id)
+            mentee = require_mentee(session, mentee_id)
             errors = _check_status(session, mentee, status, changed_on, clean_text(reason), today)
             if errors:
                 raise ValidationError(errors)
@@ -284,7 +285,7 @@ class MenteeService:
               started_on: date, actor_id: uuid.UUID | None = None, today: date | None = None) -> MenteeDetail:
         today = today or date.today()
         with self._sessions.begin() as session:
-            mentee = _mentee(session, mentee_id)
+            mentee = require_mentee(session, mentee_id)
             errors: dict[str, str] = {}
             programme = session.get(Programme, programme_id)
             if programme is None:
@@ -336,7 +337,7 @@ class MenteeService:
                          fields=("ended_on", "end_reason"), actor_id=actor_id)
             audit.record(session, action=AuditAction.CREATE, entity="enrolment", entity_id=successor.id,
                          fields=("programme_id", "mentor_id", "started_on"), actor_id=actor_id)
-            return _detail(session, _mentee(session, enrolment.mentee_id), today)
+            return _detail(session, require_mentee(session, enrolment.mentee_id), today)
 
     def caseload_counts(self, worker_id: uuid.UUID | None) -> tuple[int, int]:
         """(mentees in this worker's caseload, all mentees)."""
@@ -436,12 +437,6 @@ def _filtered(statement: Select, query: MenteeQuery, columns: _Columns) -> Selec
 
 # ---- records
 
-
-def _mentee(session: Session, mentee_id: uuid.UUID) -> Mentee:
-    mentee = session.get(Mentee, mentee_id)
-    if mentee is None:
-        raise NotFoundError("This mentee no longer exists.")
-    return mentee
 
 
 def _detail(session: Session, mentee: Mentee, today: date) -> MenteeDetail:

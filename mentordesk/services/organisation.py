@@ -16,6 +16,7 @@ from mentordesk.db.seed import key_competences_id
 from mentordesk.enums import AuditAction, WorkerRole
 from mentordesk.services import audit
 from mentordesk.services.errors import NotFoundError, ValidationError
+from mentordesk.services.lookup import require
 from mentordesk.services.search_text import fold_for_search
 from mentordesk.services.validation import optional_email, optional_phone, optional_text, required_text
 
@@ -111,7 +112,7 @@ class OrganisationService:
         if errors:
             raise ValidationError(errors)
         with self._sessions.begin() as session:
-            worker = _get(session, Worker, worker_id, "This worker no longer exists.") if worker_id else Worker()
+            worker = require(session, Worker, worker_id, "This worker no longer exists.") if worker_id else Worker()
             changed = sorted(name for name, value in values.items() if getattr(worker, name, None) != value)
             for name, value in values.items():
                 setattr(worker, name, value)
@@ -177,7 +178,7 @@ class OrganisationService:
                 errors["framework_id"] = "Choose a competence framework from the list."
             if errors:
                 raise ValidationError(errors)
-            programme = (_get(session, Programme, programme_id, "This programme no longer exists.")
+            programme = (require(session, Programme, programme_id, "This programme no longer exists.")
                          if programme_id else Programme())
             changed = sorted(name for name, value in values.items() if getattr(programme, name, None) != value)
             for name, value in values.items():
@@ -191,12 +192,6 @@ class OrganisationService:
                 Enrolment.programme_id == programme.id, Enrolment.ended_on.is_(None))) or 0
             return _programme_info(programme, framework.name if framework else "", enrolled)
 
-
-def _get(session: Session, model: type, record_id: uuid.UUID, missing: str):  # noqa: ANN202 (the model's type)
-    record = session.get(model, record_id)
-    if record is None:
-        raise NotFoundError(missing)
-    return record
 
 
 def _caseload(session: Session, worker_id: uuid.UUID) -> int:
