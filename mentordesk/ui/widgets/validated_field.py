@@ -30,4 +30,6 @@ class ValidatedField(QWidget):
         self.error.setText(message)
         self.error.setVisible(bool(message))
         self.edit.setProperty("invalid", bool(message))
-        self.edit.setStyleSheet(f"border: 1px solid {ERROR_COLOUR};" if message else "")
+        # A style sheet replaces the native frame, so give back its padding and rounding too.
+        invalid = f"border: 1px solid {ERROR_COLOUR}; border-radius: 3px; padding: 3px;"
+        self.edit.setStyleSheet(invalid if message else "")
