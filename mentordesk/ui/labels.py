@@ -8,6 +8,7 @@ from enum import StrEnum
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
 
 from mentordesk.enums import (
+    Attendance,
     ConsentAction,
     ConsentGiver,
     ConsentMethod,
@@ -15,6 +16,10 @@ from mentordesk.enums import (
     Gender,
     MenteeStatus,
     PathwayStep,
+    Platform,
+    SessionKind,
+    SessionMode,
+    SessionStatus,
     WorkerRole,
 )
 from mentordesk.services.consent import ConsentState
@@ -53,6 +58,29 @@ _LABELS: dict[StrEnum, str] = {
     Gender.NOT_STATED: QT_TRANSLATE_NOOP("Labels", "Not stated"),
     WorkerRole.COORDINATOR: QT_TRANSLATE_NOOP("Labels", "Coordinator"),
     WorkerRole.MENTOR: QT_TRANSLATE_NOOP("Labels", "Mentor"),
+    SessionStatus.PLANNED: QT_TRANSLATE_NOOP("Labels", "Planned"),
+    SessionStatus.HELD: QT_TRANSLATE_NOOP("Labels", "Held"),
+    SessionStatus.CANCELLED: QT_TRANSLATE_NOOP("Labels", "Cancelled"),
+    SessionKind.ONE_TO_ONE: QT_TRANSLATE_NOOP("Labels", "One-to-one"),
+    SessionKind.GROUP: QT_TRANSLATE_NOOP("Labels", "Group"),
+    SessionMode.IN_PERSON: QT_TRANSLATE_NOOP("Labels", "In person"),
+    SessionMode.PHONE: QT_TRANSLATE_NOOP("Labels", "Phone"),
+    SessionMode.VIDEO_CALL: QT_TRANSLATE_NOOP("Labels", "Video call"),
+    SessionMode.CHAT: QT_TRANSLATE_NOOP("Labels", "Chat"),
+    SessionMode.SOCIAL_MEDIA_GROUP: QT_TRANSLATE_NOOP("Labels", "Social-media group"),
+    SessionMode.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
+    Platform.FACEBOOK: QT_TRANSLATE_NOOP("Labels", "Facebook"),
+    Platform.WHATSAPP: QT_TRANSLATE_NOOP("Labels", "WhatsApp"),
+    Platform.INSTAGRAM: QT_TRANSLATE_NOOP("Labels", "Instagram"),
+    Platform.LINKEDIN: QT_TRANSLATE_NOOP("Labels", "LinkedIn"),
+    Platform.ZOOM: QT_TRANSLATE_NOOP("Labels", "Zoom"),
+    Platform.TEAMS: QT_TRANSLATE_NOOP("Labels", "Teams"),
+    Platform.DISCORD: QT_TRANSLATE_NOOP("Labels", "Discord"),
+    Platform.OTHER: QT_TRANSLATE_NOOP("Labels", "Other platform"),
+    Attendance.EXPECTED: QT_TRANSLATE_NOOP("Labels", "Expected"),
+    Attendance.ATTENDED: QT_TRANSLATE_NOOP("Labels", "Attended"),
+    Attendance.NO_SHOW: QT_TRANSLATE_NOOP("Labels", "No-show"),
+    Attendance.CANCELLED: QT_TRANSLATE_NOOP("Labels", "Cancelled"),
 }
 
 
@@ -66,6 +94,17 @@ def format_date(value: date | None) -> str:
     if value is None:
         return ""
     return QLocale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+
+
+def format_minutes(minutes: int) -> str:
+    """45 min, 2 h, 1 h 30 min: durations and hours as people say them."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return QCoreApplication.translate(_CONTEXT, "{minutes} min").format(minutes=rest)
+    if not rest:
+        return QCoreApplication.translate(_CONTEXT, "{hours} h").format(hours=QLocale().toString(hours))
+    return QCoreApplication.translate(_CONTEXT, "{hours} h {minutes} min").format(
+        hours=QLocale().toString(hours), minutes=rest)
 
 
 def to_qdate(value: date) -> QDate:
