@@ -37,6 +37,10 @@ class AppPaths:
         return self.data_dir / "evidence"
 
     @property
+    def drafts_dir(self) -> Path:
+        return self.data_dir / "drafts"
+
+    @property
     def settings_file(self) -> Path:
         return self.data_dir / "settings.json"
 

@@ -41,7 +41,9 @@ class FormDialog(QDialog):
         # Only a button already inside the dialog becomes its default, the one Return presses.
         self.save_button.setDefault(True)
 
-    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+    def add_field(self, name: str, label: str, widget: QWidget, form: QFormLayout | None = None) -> QWidget:
+        """A labelled row with room for its error below; `form` places it in another column than the first."""
+        form = form or self.form
         container = QWidget()
         column = QVBoxLayout(container)
         column.setContentsMargins(0, 0, 0, 0)
@@ -49,13 +51,20 @@ class FormDialog(QDialog):
         column.addWidget(widget)
         error = _error_label()
         column.addWidget(error)
-        self.form.addRow(label, container)
-        buddy = self.form.labelForField(container)
+        form.addRow(label, container)
+        buddy = form.labelForField(container)
         if isinstance(buddy, QLabel):
-            buddy.setBuddy(widget)
+            buddy.setBuddy(widget.focusProxy() or widget)  # a label only focuses a widget that takes focus
         self._errors[name] = error
         self._widgets[name] = widget
         return widget
+
+    def new_form(self) -> QFormLayout:
+        """Another column of fields, laid out like the first."""
+        form = QFormLayout()
+        form.setLabelAlignment(self.form.labelAlignment())
+        form.setFieldGrowthPolicy(self.form.fieldGrowthPolicy())
+        return form
 
     def error_text(self, name: str) -> str:
         return self._errors.get(name, self.general_error).text()
