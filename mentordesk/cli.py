@@ -32,6 +32,7 @@ _IMPORTERS: dict[str, Callable[[Workspace], Any]] = {
 }
 _EXPORTERS: dict[str, Callable[[Workspace], Any]] = {
     "mentees": lambda workspace: workspace.mentee_csv,
+    "sessions": lambda workspace: workspace.session_csv,
 }
 
 

@@ -17,6 +17,7 @@ The export neutralises cells a spreadsheet would run as formulas (starting with 
 or carriage return) with a leading apostrophe, and the import takes exactly that apostrophe
 off again, so export -> import gives back the same values. A value that itself starts with
 apostrophes before such a character gets one more on export, which keeps the round trip exact.
+Both halves of that rule, and the file conventions, live in services/csv_files.py.
 """
 
 from __future__ import annotations
@@ -37,12 +38,13 @@ from typing import TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mentordesk.config.files import atomic_write
 from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import ConsentRecord, Mentee, MenteeStatusChange
 from mentordesk.enums import AuditAction, ConsentPurpose, Gender, MenteeStatus
 from mentordesk.services import audit
 from mentordesk.services.consent import LATEST_FIRST, ConsentEvent, ConsentState, consent_age, event_of, state_of
+from mentordesk.services.csv_files import neutralise as neutralise  # re-exported: the tests use it here
+from mentordesk.services.csv_files import unneutralise, write_csv
 from mentordesk.services.errors import DomainError
 from mentordesk.services.mentees import (
     CODE_NUMBER,
@@ -65,10 +67,6 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 _DELIMITERS = (",", ";", "\t")
 _CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
 
-# A cell starting with one of these is run as a formula by spreadsheets (OWASP "CSV injection").
-_FORMULA_START = "=+-@\t\r"
-_NEEDS_QUOTE = re.compile(r"'*[=+\-@\t\r]")  # export: also values already starting with ' + such a character
-_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")  # import: take exactly one apostrophe off these
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DATE_FORMATS = (
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3)),
@@ -188,7 +186,7 @@ class MenteeCsvService:
             # The trail is written before the file appears (and holds the write lock till commit):
             # a file that failed to write leaves no event, and no file exists without its events.
             session.flush()
-            _write_atomically(target, rows)
+            write_csv(target, COLUMNS, (row[1:] for row in rows))
             return len(rows)
 
 
@@ -255,10 +253,6 @@ def _sniff_delimiter(text: str) -> str:
         return sum(_header_name(cell) in COLUMNS for cell in cells), len(cells)
 
     return max(_DELIMITERS, key=score)  # ties keep the earlier one: comma first
-
-
-def _unneutralise(cell: str) -> str:
-    return cell[1:] if _NEUTRALISED.match(cell) else cell
 
 
 def _parse_date(text: str) -> date | None:
@@ -441,7 +435,7 @@ def _row(line: int, record: list[str], header: list[str], positions: dict[str, i
         analysis.problems.append(ImportProblem(line, "", "This row has a value in a column that has no name in "
                                                          "the header."))
         return None
-    return _Row(line, {name: _unneutralise(record[index]) for name, index in positions.items()})
+    return _Row(line, {name: unneutralise(record[index]) for name, index in positions.items()})
 
 
 def _check_rows(session: Session, rows: list[_Row], today: date, analysis: _Analysis) -> None:
@@ -684,31 +678,3 @@ def _export_rows(session: Session, ids: Sequence[uuid.UUID] | None) -> list[tupl
     for chunk in _chunks(list(dict.fromkeys(ids))):
         found.update((row[0], tuple(row)) for row in session.execute(select(*columns).where(Mentee.id.in_(chunk))))
     return [found[mentee_id] for mentee_id in dict.fromkeys(ids) if mentee_id in found]
-
-
-def neutralise(value: str) -> str:
-    """A cell that a spreadsheet would run as a formula, prefixed with an apostrophe."""
-    return f"'{value}" if _NEEDS_QUOTE.match(value) else value
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return neutralise(str(value))
-
-
-def _write_atomically(target: Path, rows: list[tuple]) -> None:
-    directory = target.parent
-    try:
-        with atomic_write(target, encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(COLUMNS)
-            writer.writerows([_cell(value) for value in row[1:]] for row in rows)
-    except FileNotFoundError:
-        raise DomainError(f"The folder {directory} does not exist.") from None
-    except PermissionError:
-        raise DomainError(f"MentorDesk is not allowed to write in {directory}.") from None
-    except OSError as error:
-        raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from None

@@ -9,6 +9,7 @@ from mentordesk.config.paths import AppPaths
 from mentordesk.db.engine import SessionFactory, make_engine, make_session_factory, optimize
 from mentordesk.db.migrate import MigrationResult, upgrade_to_head
 from mentordesk.db.seed import ensure_builtin_frameworks
+from mentordesk.services.calendar_export import CalendarExportService
 from mentordesk.services.consent import ConsentService
 from mentordesk.services.demo import DemoService
 from mentordesk.services.errors import DomainError
@@ -18,6 +19,7 @@ from mentordesk.services.mentees import MenteeService
 from mentordesk.services.organisation import OrganisationProfileService, OrganisationService
 from mentordesk.services.overview import OverviewService
 from mentordesk.services.personal_data import PersonalDataService
+from mentordesk.services.session_csv import SessionCsvService
 from mentordesk.services.setup import SetupService
 
 
@@ -32,6 +34,8 @@ class Workspace:
         self.setup = SetupService(sessions)
         self.mentees = MenteeService(sessions)
         self.mentee_csv = MenteeCsvService(sessions)
+        self.session_csv = SessionCsvService(sessions)
+        self.calendar = CalendarExportService(sessions)
         self.consent = ConsentService(sessions)
         self.organisation = OrganisationService(sessions)
         self.profile = OrganisationProfileService(sessions)

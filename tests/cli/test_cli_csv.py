@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,34 @@ def test_bad_arguments_exit_2(capsys, args: list[str], expected: str) -> None:
     assert exited.value.code == 2
     err = capsys.readouterr().err
     assert expected in err and len(err.strip().splitlines()) == 1
+
+
+def test_export_sessions(data_dir: str, tmp_path: Path, capsys) -> None:
+    from mentordesk.services.session_csv import COLUMNS as SESSION_COLUMNS
+
+    target = tmp_path / "sessions.csv"
+    assert main(["--data-dir", data_dir, "export", "sessions", str(target)]) == 0
+    assert capsys.readouterr().out == f"Exported 0 sessions to {target}.\n"
+    assert target.read_bytes() == b"\xef\xbb\xbf" + ",".join(SESSION_COLUMNS).encode() + b"\r\n"
+
+    assert main(["--data-dir", data_dir, "demo", "--mentees", "3"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data_dir, "export", "sessions", str(target)]) == 0
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert capsys.readouterr().out == f"Exported {len(rows)} sessions to {target}.\n" and len(rows) > 3
+    assert [(row["date"], row["start_time"]) for row in rows] == sorted((row["date"], row["start_time"])
+                                                                      for row in rows)
+
+
+def test_export_sessions_into_a_missing_folder_is_one_sentence(data_dir: str, tmp_path: Path, capsys) -> None:
+    assert main(["--data-dir", data_dir, "export", "sessions", str(tmp_path / "no" / "x.csv")]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"mentordesk: The folder {tmp_path / 'no'} does not exist.\n" and captured.out == ""
+
+
+def test_export_knows_mentees_and_sessions_only(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["export", "calendar", "x.ics"])
+    assert exited.value.code == 2
+    assert "invalid choice: 'calendar' (choose from 'mentees', 'sessions')" in capsys.readouterr().err
