@@ -72,7 +72,8 @@ class AppController(QObject):
         mentees.import_requested.connect(self.csv_actions.choose_and_import)
         mentees.export_requested.connect(lambda: self.csv_actions.choose_and_export(mentees.model.ids()))
         self.record_page = MenteeRecordPage(workspace.mentees, workspace.consent, workspace.organisation,
-                                            workspace.personal_data, self.runner, self.current_worker, self.events)
+                                            workspace.personal_data, self.runner, self.current_worker, self.events,
+                                            sessions=workspace.sessions, follow_ups=workspace.follow_ups)
         self.record_page.back_requested.connect(lambda: self.window.show_page("mentees"))
         self.record_page.status_message.connect(self.window.show_status)
         self.window.set_pages(pages)

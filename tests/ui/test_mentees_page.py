@@ -122,7 +122,7 @@ def test_change_events_refresh_the_table(qtbot, page: MenteesPage, demo) -> None
 @pytest.fixture
 def record(qtbot, demo, current_worker) -> MenteeRecordPage:
     page = MenteeRecordPage(demo.mentees, demo.consent, demo.organisation, demo.personal_data, TaskRunner(),
-                            current_worker, DataEvents())
+                            current_worker, DataEvents(), sessions=demo.sessions, follow_ups=demo.follow_ups)
     qtbot.addWidget(page)
     page.resize(1200, 760)
     page.show()
@@ -139,6 +139,8 @@ def test_record_shows_header_tabs_and_history(record: MenteeRecordPage, demo) ->
         "Overview", "Sessions", "Pathway", "Certificates", "Consent", "Notes"]
     assert record.overview.history.rowCount() == len(detail.history)
     assert record.consent_tab.history.rowCount() == len(demo.consent.summary(mentee_id).history)
+    entries = demo.sessions.for_mentee(mentee_id).entries
+    assert entries and record.sessions_tab.model.rowCount() == len(entries)
 
 
 def test_record_edit_refusal_keeps_text_then_saves(qtbot, record: MenteeRecordPage, demo) -> None:

@@ -27,9 +27,11 @@ from mentordesk.enums import ConsentPurpose
 from mentordesk.services.changes import ChangeKind, Changes
 from mentordesk.services.consent import ConsentService, ConsentState, ConsentSummary
 from mentordesk.services.errors import DomainError, NotFoundError
+from mentordesk.services.follow_ups import FollowUpService
 from mentordesk.services.mentees import MenteeDetail, MenteeService
 from mentordesk.services.organisation import OrganisationService
 from mentordesk.services.personal_data import PersonalDataService
+from mentordesk.services.sessions import SessionService
 from mentordesk.ui.current_worker import CurrentWorker
 from mentordesk.ui.dialogs.erase_dialog import EraseDialog
 from mentordesk.ui.dialogs.mentee_dialog import MenteeDialog
@@ -40,20 +42,25 @@ from mentordesk.ui.resources import icon
 from mentordesk.ui.style import ERROR_COLOUR
 from mentordesk.ui.tasks import TaskRunner
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.mentee_sessions_view import MenteeSessionsView
 
 log = logging.getLogger(__name__)
 
 WATCHES = frozenset({ChangeKind.ORGANISATION, ChangeKind.MENTEES, ChangeKind.CONSENT, ChangeKind.WORKERS,
                      ChangeKind.PROGRAMMES})
+SESSION_WATCHES = frozenset({ChangeKind.SESSIONS, ChangeKind.FOLLOW_UPS})  # only the Sessions tab shows these
 
 
 class MenteeRecordPage(QWidget):
     back_requested = Signal()
     status_message = Signal(str)
+    open_session_requested = Signal(object)  # session uuid
+    log_session_requested = Signal(object)  # mentee uuid: the dialog opens with them as participant
 
     def __init__(self, mentees: MenteeService, consent: ConsentService, organisation: OrganisationService,
                  personal_data: PersonalDataService, runner: TaskRunner, current_worker: CurrentWorker,
-                 events: DataEvents, parent: QWidget | None = None) -> None:
+                 events: DataEvents, parent: QWidget | None = None, *, sessions: SessionService,
+                 follow_ups: FollowUpService) -> None:
         super().__init__(parent)
         self._mentees = mentees
         self._consent = consent
@@ -62,6 +69,8 @@ class MenteeRecordPage(QWidget):
         self._runner = runner
         self._current_worker = current_worker
         self._events = events
+        self._sessions = sessions
+        self._follow_ups = follow_ups
         self.mentee_id: uuid.UUID | None = None
         self.detail: MenteeDetail | None = None
         self.consent_summary: ConsentSummary | None = None
@@ -83,6 +92,7 @@ class MenteeRecordPage(QWidget):
         self.facts_label = QLabel()
         self.facts_label.setTextFormat(Qt.TextFormat.RichText)
 
+        self.log_session_button = QPushButton(self.tr("&Log session…"))
         self.edit_button = QPushButton(self.tr("&Edit…"))
         self.status_button = QPushButton(self.tr("Change &status…"))
         self.enrol_button = QPushButton(self.tr("E&nrol…"))
@@ -92,7 +102,8 @@ class MenteeRecordPage(QWidget):
         self.erase_button = QPushButton(self.tr("Erase…"))
         self.erase_button.setStyleSheet(f"color: {ERROR_COLOUR};")
         actions = {
-            self.edit_button: self.edit, self.status_button: self.change_status, self.enrol_button: self.enrol,
+            self.log_session_button: self.log_session, self.edit_button: self.edit,
+            self.status_button: self.change_status, self.enrol_button: self.enrol,
             self.reassign_button: self.reassign, self.consent_button: self.record_consent,
             self.export_button: self.export_data, self.erase_button: self.erase,
         }
@@ -107,9 +118,11 @@ class MenteeRecordPage(QWidget):
         self.consent_tab = _ConsentTab()
         self.consent_tab.record_button.clicked.connect(self.record_consent)
         self.tabs.addTab(self.overview, self.tr("Overview"))
-        self.tabs.addTab(EmptyState(icon("sessions"), self.tr("Sessions"), self.tr(
-            "This mentee's timeline of sessions and follow-ups, with hours in total and by month, arrives "
-            "with session logging.")), self.tr("Sessions"))
+        self.sessions_tab = MenteeSessionsView()
+        self.sessions_tab.open_session_requested.connect(self.open_session_requested)
+        self.sessions_tab.log_session_requested.connect(self.log_session)
+        self.sessions_tab.follow_up_ticked.connect(self.set_follow_up_done)
+        self.tabs.addTab(self.sessions_tab, self.tr("Sessions"))
         self.tabs.addTab(EmptyState(icon("dashboard"), self.tr("Pathway"), self.tr(
             "The three steps (skills assessment, learning offer, validation) with their evidence and a "
             "competence chart arrive with the pathway screens.")), self.tr("Pathway"))
@@ -164,10 +177,23 @@ class MenteeRecordPage(QWidget):
         self.reassign_button.setEnabled(enrolment is not None)
         self.overview.show_detail(detail)
         self.consent_tab.show_summary(summary)
+        self.reload_sessions()
+
+    def reload_sessions(self) -> None:
+        if self.mentee_id is None:
+            return
+        try:
+            self.sessions_tab.show_sessions(self._sessions.for_mentee(self.mentee_id))
+        except NotFoundError:
+            return  # erased meanwhile: reload() takes the page back to the list
 
     def _on_changed(self, changes: Changes) -> None:
-        if self.mentee_id is not None and changes.touches(*WATCHES) and self.isVisible():
+        if self.mentee_id is None or not self.isVisible():
+            return
+        if changes.touches(*WATCHES):
             self.reload()
+        elif changes.touches(*SESSION_WATCHES):
+            self.reload_sessions()
 
     # ---- actions
 
@@ -180,6 +206,20 @@ class MenteeRecordPage(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
+
+    def log_session(self) -> None:
+        if self.mentee_id is not None:
+            self.log_session_requested.emit(self.mentee_id)
+
+    def set_follow_up_done(self, follow_up_id: uuid.UUID, done: bool) -> None:
+        try:
+            self._follow_ups.set_done(follow_up_id, done, actor_id=self._current_worker.id)
+        except DomainError as error:  # deleted with its session meanwhile, for one
+            QMessageBox.warning(self, self.tr("Follow-up"), str(error))
+            self.reload_sessions()
+            return
+        self._events.emit_changed(Changes.of(ChangeKind.FOLLOW_UPS))
+        self.status_message.emit(self.tr("Follow-up marked done.") if done else self.tr("Follow-up opened again."))
 
     def edit(self) -> None:
         assert self.detail is not None
