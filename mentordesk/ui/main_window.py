@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     first_shown = Signal()
     load_demo_requested = Signal()
+    log_session_requested = Signal()
+    plan_session_requested = Signal()
 
     # (key, icon) in sidebar order; titles are translated in _page_title().
     PAGES = ("today", "mentees", "sessions", "certificates", "dashboard", "settings")
@@ -104,6 +106,19 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        session_menu = self.menuBar().addMenu(self.tr("&Session"))
+        self.log_session_action = QAction(self.tr("&Log session…"), self)
+        # Logging a session is what people do most: one shortcut from anywhere in the window.
+        self.log_session_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.log_session_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.log_session_action.triggered.connect(self.log_session_requested)
+        self.plan_session_action = QAction(self.tr("&Plan session…"), self)
+        self.plan_session_action.triggered.connect(self.plan_session_requested)
+        self.session_actions = (self.log_session_action, self.plan_session_action)
+        for action in self.session_actions:
+            action.setEnabled(False)
+            session_menu.addAction(action)
+
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_actions: list[QAction] = []
         for row, key in enumerate(self.PAGES):
@@ -130,6 +145,8 @@ class MainWindow(QMainWindow):
         for action in self.go_actions:
             action.setEnabled(True)
         self.load_demo_action.setEnabled(True)
+        for action in self.session_actions:
+            action.setEnabled(True)
         saved = self._state.value("window/page", 0, type=int)
         self.sidebar.setCurrentRow(saved if 0 <= saved < len(self.PAGES) else 0)
         self._show_page(self.sidebar.currentRow())

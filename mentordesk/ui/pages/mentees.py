@@ -29,6 +29,7 @@ from mentordesk.ui.events import DataEvents
 from mentordesk.ui.labels import label
 from mentordesk.ui.models.mentee_table import MenteeTableModel
 from mentordesk.ui.pages.base import Page
+from mentordesk.ui.widgets.combo import select_data
 
 SEARCH_DELAY_MS = 60  # coalesces fast typing; each query takes a few ms
 
@@ -185,6 +186,23 @@ class MenteesPage(Page):
             shown=QLocale().toString(self.model.rowCount())))
         if selected is not None and (row := self.model.row_of(selected)) >= 0:
             self.table.selectRow(row)
+
+    def show_programme(self, programme_id: uuid.UUID) -> None:
+        """Everyone currently in one programme, whoever their mentor (asked for from the Today page)."""
+        self._fill_filters()
+        self._loading_filters = True
+        try:
+            self.views.blockSignals(True)
+            self.all_mentees.setChecked(True)
+            self.views.blockSignals(False)
+            self.search.clear()
+            for combo in (self.status_filter, self.mentor_filter, self.step_filter):
+                combo.setCurrentIndex(0)
+            select_data(self.programme_filter, programme_id)
+        finally:
+            self._loading_filters = False
+        self._stale = False  # filled here; showing the page need not query again
+        self._apply()
 
     # ---- opening
 
