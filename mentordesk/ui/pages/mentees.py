@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +28,7 @@ from mentordesk.ui.events import DataEvents
 from mentordesk.ui.labels import label
 from mentordesk.ui.models.mentee_table import MenteeTableModel
 from mentordesk.ui.pages.base import Page
-from mentordesk.ui.widgets.combo import select_data
+from mentordesk.ui.widgets.combo import combo_with_any, refill, select_data
 
 SEARCH_DELAY_MS = 60  # coalesces fast typing; each query takes a few ms
 
@@ -87,10 +86,10 @@ class MenteesPage(Page):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._open_first)
 
-        self.status_filter = _combo(self.tr("Any status"), [(label(s), s) for s in MenteeStatus])
-        self.mentor_filter = _combo(self.tr("Any mentor"), [])
-        self.programme_filter = _combo(self.tr("Any programme"), [])
-        self.step_filter = _combo(self.tr("Any step"), [(self.tr("Not started"), NOT_STARTED)] + [
+        self.status_filter = combo_with_any(self.tr("Any status"), [(label(s), s) for s in MenteeStatus])
+        self.mentor_filter = combo_with_any(self.tr("Any mentor"), [])
+        self.programme_filter = combo_with_any(self.tr("Any programme"), [])
+        self.step_filter = combo_with_any(self.tr("Any step"), [(self.tr("Not started"), NOT_STARTED)] + [
             (label(step), step) for step in PathwayStep if step is not PathwayStep.GENERAL])
         for combo in (self.status_filter, self.mentor_filter, self.programme_filter, self.step_filter):
             combo.currentIndexChanged.connect(lambda _index: self._apply())
@@ -141,8 +140,8 @@ class MenteesPage(Page):
         try:
             workers = [(worker.full_name, worker.id) for worker in self._organisation.workers()]
             programmes = [(programme.name, programme.id) for programme in self._organisation.programmes()]
-            _refill(self.mentor_filter, workers)
-            _refill(self.programme_filter, programmes)
+            refill(self.mentor_filter, workers)
+            refill(self.programme_filter, programmes)
         finally:
             self._loading_filters = False
 
@@ -233,24 +232,3 @@ _WIDTHS = {
     MenteeColumn.LAST_SESSION: 95, MenteeColumn.NEXT_FOLLOW_UP: 105,
 }
 
-
-def _combo(any_text: str, items: list[tuple[str, object]]) -> QComboBox:
-    combo = QComboBox()
-    _refill(combo, items, any_text)
-    return combo
-
-
-def _refill(combo: QComboBox, items: list[tuple[str, object]], any_text: str | None = None) -> None:
-    """Replace the choices after the first ("Any …"), keeping the current choice where it still exists."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    try:
-        first = any_text if any_text is not None else combo.itemText(0)
-        combo.clear()
-        combo.addItem(first, None)
-        for text, value in items:
-            combo.addItem(text, value)
-        index = combo.findData(current) if current is not None else 0
-        combo.setCurrentIndex(max(index, 0))
-    finally:
-        combo.blockSignals(False)

@@ -52,9 +52,9 @@ from mentordesk.ui.events import DataEvents
 from mentordesk.ui.labels import label
 from mentordesk.ui.models.session_table import SessionTableModel, TableColumn
 from mentordesk.ui.pages.base import Page
-from mentordesk.ui.pages.mentees import _combo, _refill
 from mentordesk.ui.style import ERROR_STYLE
 from mentordesk.ui.tasks import TaskRunner
+from mentordesk.ui.widgets.combo import combo_with_any, refill
 from mentordesk.ui.widgets.date_field import DateField
 
 log = logging.getLogger(__name__)
@@ -191,7 +191,7 @@ class SessionsPage(Page):
             field.dateChanged.connect(lambda _date: self._date_timer.start())
             field.hide()
 
-        self.mentor_filter = _combo(self.tr("Everyone"), [])
+        self.mentor_filter = combo_with_any(self.tr("Everyone"), [])
         self.mentor_filter.setAccessibleName(self.tr("Mentor"))
         self.mentee_filter = MenteeFilterField(self._sessions.mentee_choices)
         self.mentee_filter.setPlaceholderText(self.tr("Mentee: name or code"))
@@ -202,11 +202,11 @@ class SessionsPage(Page):
         self.mentee_hint.setStyleSheet(ERROR_STYLE)
         self.mentee_hint.hide()
 
-        self.mode_filter = _combo(self.tr("Any mode"), _choices(SessionMode))
-        self.step_filter = _combo(self.tr("Any step"), _choices(PathwayStep))
-        self.status_filter = _combo(self.tr("Any status"), _choices(
+        self.mode_filter = combo_with_any(self.tr("Any mode"), _choices(SessionMode))
+        self.step_filter = combo_with_any(self.tr("Any step"), _choices(PathwayStep))
+        self.status_filter = combo_with_any(self.tr("Any status"), _choices(
             (SessionStatus.HELD, SessionStatus.PLANNED, SessionStatus.CANCELLED)))
-        self.attendance_filter = _combo(self.tr("Any attendance"), _choices(
+        self.attendance_filter = combo_with_any(self.tr("Any attendance"), _choices(
             (Attendance.ATTENDED, Attendance.NO_SHOW, Attendance.CANCELLED, Attendance.EXPECTED)))
         self.attendance_filter.setToolTip(self.tr("Sessions where someone (the chosen mentee, when one is "
                                                   "chosen) had this attendance"))
@@ -274,7 +274,7 @@ class SessionsPage(Page):
     def _fill_mentors(self) -> None:
         self._loading_filters = True
         try:
-            _refill(self.mentor_filter, [(worker.full_name, worker.id.hex) for worker in self._organisation.workers()])
+            refill(self.mentor_filter, [(worker.full_name, worker.id.hex) for worker in self._organisation.workers()])
         finally:
             self._loading_filters = False
 

@@ -19,3 +19,25 @@ def select_data(combo: QComboBox, value: Any, fallback: int = 0) -> bool:
             return True
     combo.setCurrentIndex(fallback if combo.count() else -1)
     return False
+
+
+def combo_with_any(any_text: str, items: list[tuple[str, object]]) -> QComboBox:
+    """A filter: "Any …" (data None) first, then the choices."""
+    combo = QComboBox()
+    refill(combo, items, any_text)
+    return combo
+
+
+def refill(combo: QComboBox, items: list[tuple[str, object]], any_text: str | None = None) -> None:
+    """Replace the choices after the first ("Any …"), keeping the current choice where it still exists."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    try:
+        first = any_text if any_text is not None else combo.itemText(0)
+        combo.clear()
+        combo.addItem(first, None)
+        for text, value in items:
+            combo.addItem(text, value)
+        select_data(combo, current)
+    finally:
+        combo.blockSignals(False)
