@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Select, String, exists, func, select, type_coerce
+from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from mentordesk.db.engine import SessionFactory
@@ -34,6 +34,7 @@ from mentordesk.services.consent import ConsentState, consent_age, consent_state
 from mentordesk.services.errors import DomainError, NotFoundError, ValidationError
 from mentordesk.services.lookup import require_mentee
 from mentordesk.services.pathway_state import pathway_rank_expression, pathway_step_expression
+from mentordesk.services.query_hints import unindexed
 from mentordesk.services.search_text import fold_for_search, search_text_for, sort_name_for
 from mentordesk.services.validation import (
     age_on,
@@ -375,13 +376,13 @@ class _Columns:
         self.last_session = (
             select(func.max(MentoringSession.session_date))
             .join(SessionAttendance, SessionAttendance.session_id == MentoringSession.id)
-            .where(SessionAttendance.mentee_id == Mentee.id, _unindexed(MentoringSession.status) == SessionStatus.HELD,
+            .where(SessionAttendance.mentee_id == Mentee.id, unindexed(MentoringSession.status) == SessionStatus.HELD,
                    SessionAttendance.attendance == Attendance.ATTENDED)
             .correlate(Mentee).scalar_subquery()
         )
         self.next_follow_up = (
             select(func.min(FollowUp.due_date))
-            .where(FollowUp.mentee_id == Mentee.id, _unindexed(FollowUp.done_at).is_(None))
+            .where(FollowUp.mentee_id == Mentee.id, unindexed(FollowUp.done_at).is_(None))
             .correlate(Mentee).scalar_subquery()
         )
         self.step = pathway_step_expression()
@@ -400,16 +401,6 @@ class _Columns:
             MenteeColumn.NEXT_FOLLOW_UP: self.next_follow_up,
             MenteeColumn.CONSENT: self.consent,
         }[column]
-
-
-def _unindexed(column: ColumnElement) -> ColumnElement:
-    """`column || ''`: the same value, but SQLite can no longer pick that column's index.
-
-    Per mentee, the attendance and follow-up indexes on mentee_id are the right way in; without
-    fresh statistics SQLite would rather walk the status or done_at index across all sessions,
-    which turns a 10 ms query into seconds.
-    """
-    return type_coerce(column, String) + ""
 
 
 def _in_caseload(worker_id: uuid.UUID) -> ColumnElement[bool]:

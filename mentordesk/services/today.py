@@ -36,7 +36,7 @@ from mentordesk.db.models import (
     Worker,
 )
 from mentordesk.enums import Attendance, MenteeStatus, SessionKind, SessionMode, SessionStatus
-from mentordesk.services.mentees import _unindexed
+from mentordesk.services.query_hints import unindexed
 
 WEEK_DAYS = 7  # "this week" is today and the six days after it
 PROGRAMME_HORIZON_DAYS = 14
@@ -166,7 +166,7 @@ def _planned_sessions(session: Session, first: date, last: date,
     else:
         # The (mentor, date) index: a worker's week is a few rows, everyone's planned week thousands.
         wanted = and_(MentoringSession.mentor_id == worker_id, days,
-                      _unindexed(MentoringSession.status) == SessionStatus.PLANNED)
+                      unindexed(MentoringSession.status) == SessionStatus.PLANNED)
     rows, total = _first_rows(
         session,
         select(MentoringSession.id, MentoringSession.session_date, MentoringSession.start_time,
@@ -210,7 +210,7 @@ def _open_follow_ups(session: Session, first: date | None, last: date,
         unowned = ~exists(select(Worker.id).where(Worker.id == FollowUp.owner_id, Worker.is_active.is_(True)))
         # Two ways in, each indexed: the owner's (owner, due) index and the caseload's (mentee, done, due) one.
         wanted = FollowUp.id.in_(
-            select(FollowUp.id).where(FollowUp.owner_id == worker_id, due, _unindexed(FollowUp.done_at).is_(None))
+            select(FollowUp.id).where(FollowUp.owner_id == worker_id, due, unindexed(FollowUp.done_at).is_(None))
             .union(select(FollowUp.id).where(FollowUp.mentee_id.in_(_caseload_ids(worker_id)),
                                              FollowUp.done_at.is_(None), due, unowned))
         )
@@ -261,14 +261,14 @@ def _no_contact(session: Session, today: date, days: int, worker_id: uuid.UUID |
             select(SessionAttendance.session_id)
             .join(MentoringSession, MentoringSession.id == SessionAttendance.session_id)
             .where(SessionAttendance.mentee_id == Mentee.id, recent_contact,
-                   _unindexed(MentoringSession.status) == SessionStatus.HELD)
+                   unindexed(MentoringSession.status) == SessionStatus.HELD)
             .correlate(Mentee)
         )
-        mine = and_(Mentee.id.in_(_caseload_ids(worker_id)), _unindexed(Mentee.status) == MenteeStatus.ACTIVE)
+        mine = and_(Mentee.id.in_(_caseload_ids(worker_id)), unindexed(Mentee.status) == MenteeStatus.ACTIVE)
     last_session = (
         select(func.max(MentoringSession.session_date))
         .join(SessionAttendance, SessionAttendance.session_id == MentoringSession.id)
-        .where(SessionAttendance.mentee_id == Mentee.id, _unindexed(MentoringSession.status) == SessionStatus.HELD,
+        .where(SessionAttendance.mentee_id == Mentee.id, unindexed(MentoringSession.status) == SessionStatus.HELD,
                SessionAttendance.attendance == Attendance.ATTENDED)
         .correlate(Mentee).scalar_subquery()
     )

@@ -13,6 +13,7 @@ from mentordesk.services.calendar_export import CalendarExportService
 from mentordesk.services.consent import ConsentService
 from mentordesk.services.demo import DemoService
 from mentordesk.services.errors import DomainError
+from mentordesk.services.follow_ups import FollowUpService
 from mentordesk.services.health import HealthService
 from mentordesk.services.mentee_csv import MenteeCsvService
 from mentordesk.services.mentees import MenteeService
@@ -20,7 +21,9 @@ from mentordesk.services.organisation import OrganisationProfileService, Organis
 from mentordesk.services.overview import OverviewService
 from mentordesk.services.personal_data import PersonalDataService
 from mentordesk.services.session_csv import SessionCsvService
+from mentordesk.services.sessions import SessionService
 from mentordesk.services.setup import SetupService
+from mentordesk.services.today import TodayService
 
 
 class Workspace:
@@ -34,6 +37,9 @@ class Workspace:
         self.setup = SetupService(sessions)
         self.mentees = MenteeService(sessions)
         self.mentee_csv = MenteeCsvService(sessions)
+        self.sessions = SessionService(sessions)
+        self.follow_ups = FollowUpService(sessions)
+        self.today = TodayService(sessions)
         self.session_csv = SessionCsvService(sessions)
         self.calendar = CalendarExportService(sessions)
         self.consent = ConsentService(sessions)

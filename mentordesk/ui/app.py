@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from mentordesk.services.workspace import Workspace
     from mentordesk.ui.demo_loader import DemoLoader
     from mentordesk.ui.dialogs.setup_dialog import SetupDialog
+    from mentordesk.ui.session_actions import SessionActions
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class AppController(QObject):
         self.workspace: Workspace | None = None
         self.setup_dialog: SetupDialog | None = None
         self.demo_loader: DemoLoader | None = None
+        self.session_actions: SessionActions | None = None
         state = QSettings(str(paths.window_state_file), QSettings.Format.IniFormat)
         self.window = MainWindow(paths.location_label(), self.events, state)
         self.window.load_demo_requested.connect(self.load_demo)
@@ -56,14 +58,19 @@ class AppController(QObject):
         return open_workspace(self.paths)
 
     def _opened(self, workspace: Workspace) -> None:
+        from mentordesk.config.drafts import DraftStore
         from mentordesk.ui.mentee_csv_actions import MenteeCsvActions
         from mentordesk.ui.pages.factory import build_pages
         from mentordesk.ui.pages.mentee_record import MenteeRecordPage
+        from mentordesk.ui.session_actions import SessionActions
 
         self.workspace = workspace
         self._forget_unknown_worker()
-        pages = build_pages(workspace, self.events, self.current_worker)
+        pages = build_pages(workspace, self.events, self.current_worker, self.runner)
         pages["settings"].load_demo_requested.connect(self.load_demo)
+        self.session_actions = SessionActions(workspace.sessions, workspace.organisation,
+                                              DraftStore(workspace.paths.drafts_dir), self.events,
+                                              self.current_worker, self.window.show_status, self.window)
         mentees = pages["mentees"]
         mentees.open_requested.connect(self.open_mentee)
         mentees.add_requested.connect(self.add_mentee)
@@ -76,6 +83,7 @@ class AppController(QObject):
                                             sessions=workspace.sessions, follow_ups=workspace.follow_ups)
         self.record_page.back_requested.connect(lambda: self.window.show_page("mentees"))
         self.record_page.status_message.connect(self.window.show_status)
+        self._connect_sessions(pages)
         self.window.set_pages(pages)
         self.window.add_detail_page(self.record_page)
         if workspace.migration.backup is not None:
@@ -83,6 +91,28 @@ class AppController(QObject):
                                     .format(path=workspace.migration.backup))
         if workspace.setup.needs_setup():
             self.first_start()
+
+    def _connect_sessions(self, pages: dict) -> None:
+        """Every way to log, plan, open or record a session leads to the one session dialog."""
+        actions, today, sessions = self.session_actions, pages["today"], pages["sessions"]
+        self.window.log_session_requested.connect(lambda: actions.log_session())
+        self.window.plan_session_requested.connect(lambda: actions.plan_session())
+        today.log_session_requested.connect(lambda: actions.log_session())
+        today.open_session_requested.connect(actions.open_session)
+        today.open_mentee_requested.connect(self.open_mentee)
+        today.open_programme_requested.connect(self.open_programme)
+        sessions.log_session_requested.connect(lambda: actions.log_session())
+        sessions.plan_session_requested.connect(lambda: actions.plan_session())
+        sessions.open_session_requested.connect(actions.open_session)
+        sessions.record_held_requested.connect(actions.record_held)
+        sessions.status_message.connect(self.window.show_status)
+        self.record_page.log_session_requested.connect(actions.log_session)
+        self.record_page.open_session_requested.connect(actions.open_session)
+
+    def open_programme(self, programme_id: uuid.UUID) -> None:
+        mentees = self.window.page("mentees")
+        mentees.show_programme(programme_id)
+        self.window.show_page("mentees")
 
     def _forget_unknown_worker(self) -> None:
         """settings.json lives beside the data: after a switch of database its worker may not exist there."""
@@ -162,7 +192,9 @@ class AppController(QObject):
                 self.current_worker.set(max(workers, key=lambda worker: worker.caseload).id)
 
     def shutdown(self) -> None:
-        """Let background work finish (cancelled where it can be), then close the database."""
+        """Keep unsaved drafts, let background work finish (cancelled where it can be), then close the database."""
+        if self.session_actions is not None:
+            self.session_actions.keep_drafts()
         if self.demo_loader is not None and self.demo_loader.dialog is not None:
             self.demo_loader.dialog.cancel()
         self.runner.wait_for_done()

@@ -151,6 +151,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(saved if 0 <= saved < len(self.PAGES) else 0)
         self._show_page(self.sidebar.currentRow())
 
+    def page(self, key: str) -> QWidget:
+        return self.stack.widget(self.PAGES.index(key))
+
     def add_detail_page(self, page: QWidget) -> None:
         """A page reached from another (a mentee's record), not from the sidebar."""
         self.stack.addWidget(page)

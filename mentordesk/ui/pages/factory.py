@@ -13,8 +13,11 @@ from mentordesk.ui.current_worker import CurrentWorker
 from mentordesk.ui.events import DataEvents
 from mentordesk.ui.pages.mentees import MenteesPage
 from mentordesk.ui.pages.planned import PlannedPage
+from mentordesk.ui.pages.sessions import SessionsPage
 from mentordesk.ui.pages.settings import SettingsPage
+from mentordesk.ui.pages.today import TodayPage
 from mentordesk.ui.resources import icon
+from mentordesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from mentordesk.services.workspace import Workspace
@@ -23,15 +26,6 @@ _CONTEXT = "Pages"
 
 # (key, title, headline, what will be there, what is stored now): marked for lupdate, translated at use.
 _PLANNED = (
-    ("today", QT_TRANSLATE_NOOP("Pages", "Today"), QT_TRANSLATE_NOOP("Pages", "Your day at a glance"),
-     QT_TRANSLATE_NOOP("Pages", "Sessions planned for today and this week, follow-ups due and overdue, and "
-                                "mentees you have not seen for a while will appear here once session logging "
-                                "arrives."),
-     QT_TRANSLATE_NOOP("Pages", "Stored now: sessions {sessions}, open follow-ups {open_follow_ups}.")),
-    ("sessions", QT_TRANSLATE_NOOP("Pages", "Sessions"), QT_TRANSLATE_NOOP("Pages", "Every mentoring session"),
-     QT_TRANSLATE_NOOP("Pages", "Logging sessions from the keyboard, planning them, and a searchable list of "
-                                "every session, in person or online, will appear here."),
-     QT_TRANSLATE_NOOP("Pages", "Stored now: sessions {sessions}.")),
     ("certificates", QT_TRANSLATE_NOOP("Pages", "Certificates"),
      QT_TRANSLATE_NOOP("Pages", "Signed certificates"),
      QT_TRANSLATE_NOOP("Pages", "Validation certificates that anyone can verify offline, and their register, "
@@ -58,12 +52,16 @@ def _stored_text(template: str) -> Callable[[DatabaseCounts], str]:
     return describe
 
 
-def build_pages(workspace: Workspace, events: DataEvents, current_worker: CurrentWorker) -> dict[str, QWidget]:
+def build_pages(workspace: Workspace, events: DataEvents, current_worker: CurrentWorker,
+                runner: TaskRunner) -> dict[str, QWidget]:
     pages: dict[str, QWidget] = {
         key: PlannedPage(_tr(title), icon(key), _tr(headline), _tr(promise), _stored_text(stored),
                          workspace.overview, events)
         for key, title, headline, promise, stored in _PLANNED
     }
+    pages["today"] = TodayPage(workspace.today, workspace.follow_ups, workspace.organisation, current_worker, events)
+    pages["sessions"] = SessionsPage(workspace.sessions, workspace.organisation, workspace.session_csv,
+                                     workspace.calendar, runner, current_worker, events)
     pages["mentees"] = MenteesPage(workspace.mentees, workspace.organisation, current_worker, events)
     pages["settings"] = SettingsPage(workspace.setup, workspace.overview, workspace.organisation, current_worker,
                                      workspace.paths.location_label(), workspace.paths.data_dir, events,
