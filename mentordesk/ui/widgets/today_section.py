@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStyle, QT
 
 from mentordesk.ui.style import ERROR_COLOUR
 
-MAX_VISIBLE_ROWS = 8  # longer lists scroll inside their section, so the page stays one glance
+MAX_VISIBLE_ROWS = 12  # longer lists scroll inside their section, so the page stays one glance
 MAX_COLUMN_WIDTH = 260  # longer texts elide; the stretching column (the main text) takes the rest
 MIN_STRETCH_WIDTH, MIN_STRETCH_SHARE = 160, 0.4  # what the main text keeps when the section is narrow
 COLUMN_GAP = 12
