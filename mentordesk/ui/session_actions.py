@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from mentordesk.config.drafts import DraftStore
 from mentordesk.enums import SessionMode, SessionStatus
 from mentordesk.services.changes import ChangeKind, Changes
-from mentordesk.services.errors import DomainError
+from mentordesk.services.errors import DomainError, NotFoundError
 from mentordesk.services.organisation import OrganisationService
 from mentordesk.services.session_forms import Participant, SessionForm
 from mentordesk.services.sessions import MenteeChoice, SessionDetail, SessionService
@@ -77,6 +77,8 @@ class SessionActions(QObject):
             return self._sessions.get(session_id)
         except DomainError as error:
             QMessageBox.warning(self._window, self.tr("Session"), str(error))
+            if isinstance(error, NotFoundError):  # deleted elsewhere: the lists still showing it refresh
+                self._events.emit_changed(Changes.of(ChangeKind.SESSIONS, ChangeKind.FOLLOW_UPS))
             return None
 
     def _open(self, detail: SessionDetail | None, start: SessionForm | None) -> None:
@@ -103,6 +105,8 @@ class SessionActions(QObject):
         who, when = saved.mentee_names, format_date(saved.form.session_date)
         if saved.form.status is SessionStatus.PLANNED:
             message = self.tr("Planned a session with {who} on {when}.")
+        elif saved.form.status is SessionStatus.CANCELLED:
+            message = self.tr("Recorded the cancelled session with {who} on {when}.")
         elif new:
             message = self.tr("Logged a session with {who} on {when}.")
         else:

@@ -375,8 +375,6 @@ def test_record_a_planned_session_as_held(qtbot, app: AppController, caseload: C
     assert page.model.rowCount() == 2
 
 
-@pytest.mark.xfail(strict=True, reason="SessionActions._get warns that a session deleted meanwhile no longer "
-                   "exists but announces no change, so the lists keep showing it")
 def test_a_session_deleted_meanwhile_leaves_the_list(qtbot, app: AppController, caseload: Caseload,
                                                      no_blocking_dialogs: list[str]) -> None:
     page = _sessions_page(app)
