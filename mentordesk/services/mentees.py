@@ -33,7 +33,7 @@ from mentordesk.services import audit
 from mentordesk.services.consent import ConsentState, consent_age, consent_state_expression
 from mentordesk.services.errors import DomainError, NotFoundError, ValidationError
 from mentordesk.services.lookup import require_mentee
-from mentordesk.services.pathway_state import pathway_rank_expression, pathway_step_expression
+from mentordesk.services.pathway_state import PATHWAY_COMPLETE, pathway_rank_expression, pathway_step_expression
 from mentordesk.services.query_hints import unindexed
 from mentordesk.services.search_text import fold_for_search, search_text_for, sort_name_for
 from mentordesk.services.validation import (
@@ -61,7 +61,8 @@ class MenteeColumn(StrEnum):
     CONSENT = "consent"
 
 
-NOT_STARTED = "not_started"  # the step filter's value for "before the first assessment"
+NOT_STARTED = "not_started"  # the step filter's value for "nothing recorded on the pathway yet"
+# PATHWAY_COMPLETE (from pathway_state): the step column's value, and a filter, once all three steps are complete.
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class MenteeQuery:
     statuses: frozenset[MenteeStatus] = frozenset()
     mentor_id: uuid.UUID | None = None  # "My caseload" is this filter with the current worker
     programme_id: uuid.UUID | None = None
-    step: PathwayStep | str | None = None  # a step, NOT_STARTED, or None for any
+    step: PathwayStep | str | None = None  # the current step, NOT_STARTED, PATHWAY_COMPLETE, or None for any
     sort: MenteeColumn = MenteeColumn.NAME
     descending: bool = False
 
@@ -86,7 +87,7 @@ class MenteeRow:
     status: MenteeStatus
     mentor: str | None
     programme: str | None
-    step: PathwayStep | None
+    step: PathwayStep | str | None  # the first step not complete, PATHWAY_COMPLETE, or None before any record
     last_session: date | None
     next_follow_up: date | None
     consent: ConsentState
@@ -211,7 +212,7 @@ class MenteeService:
                 result[mentee_id] = MenteeRow(
                     id=mentee_id, reference_code=code, full_name=f"{first} {last}",
                     age=age_on(birth, today) if birth else None, status=status, mentor=mentor,
-                    programme=programme, step=PathwayStep(step) if step else None, last_session=last_session,
+                    programme=programme, step=_step(step), last_session=last_session,
                     next_follow_up=next_follow_up, consent=ConsentState(consent),
                 )
             return result
@@ -421,9 +422,15 @@ def _filtered(statement: Select, query: MenteeQuery, columns: _Columns) -> Selec
             Enrolment.ended_on.is_(None)).correlate(Mentee)))
     if query.step == NOT_STARTED:
         statement = statement.where(columns.step.is_(None))
+    elif query.step == PATHWAY_COMPLETE:
+        statement = statement.where(columns.step == PATHWAY_COMPLETE)
     elif query.step is not None:
         statement = statement.where(columns.step == PathwayStep(query.step).value)
     return statement
+
+
+def _step(value: str | None) -> PathwayStep | str | None:
+    return PATHWAY_COMPLETE if value == PATHWAY_COMPLETE else PathwayStep(value) if value else None
 
 
 # ---- records

@@ -15,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplicat
 from PySide6.QtGui import QBrush, QColor
 
 from mentordesk.services.consent import ConsentState
-from mentordesk.services.mentees import MenteeColumn, MenteeQuery, MenteeRow, MenteeService
+from mentordesk.services.mentees import PATHWAY_COMPLETE, MenteeColumn, MenteeQuery, MenteeRow, MenteeService
 from mentordesk.ui.labels import format_date, label
 from mentordesk.ui.style import ERROR_COLOUR
 
@@ -152,6 +152,8 @@ def _display(row: MenteeRow, column: MenteeColumn) -> str:
         case MenteeColumn.PROGRAMME:
             return row.programme or ""
         case MenteeColumn.STEP:
+            if row.step == PATHWAY_COMPLETE:
+                return QCoreApplication.translate("MenteeTableModel", "Complete")
             return label(row.step, QCoreApplication.translate("MenteeTableModel", "Not started"))
         case MenteeColumn.LAST_SESSION:
             return format_date(row.last_session)
@@ -169,7 +171,7 @@ def _native(row: MenteeRow, column: MenteeColumn) -> Any:
         MenteeColumn.STATUS: row.status.value,
         MenteeColumn.MENTOR: row.mentor,
         MenteeColumn.PROGRAMME: row.programme,
-        MenteeColumn.STEP: row.step.value if row.step else None,
+        MenteeColumn.STEP: str(row.step) if row.step else None,
         MenteeColumn.LAST_SESSION: row.last_session,
         MenteeColumn.NEXT_FOLLOW_UP: row.next_follow_up,
         MenteeColumn.CONSENT: row.consent.value,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.enums import MenteeStatus, PathwayStep
 from mentordesk.services.changes import ChangeKind
-from mentordesk.services.mentees import NOT_STARTED, MenteeColumn, MenteeQuery, MenteeService
+from mentordesk.services.mentees import NOT_STARTED, PATHWAY_COMPLETE, MenteeColumn, MenteeQuery, MenteeService
 from mentordesk.services.organisation import OrganisationService
 from mentordesk.ui.current_worker import CurrentWorker
 from mentordesk.ui.events import DataEvents
@@ -90,7 +90,8 @@ class MenteesPage(Page):
         self.mentor_filter = combo_with_any(self.tr("Any mentor"), [])
         self.programme_filter = combo_with_any(self.tr("Any programme"), [])
         self.step_filter = combo_with_any(self.tr("Any step"), [(self.tr("Not started"), NOT_STARTED)] + [
-            (label(step), step) for step in PathwayStep if step is not PathwayStep.GENERAL])
+            (label(step), step) for step in PathwayStep if step is not PathwayStep.GENERAL] + [
+            (self.tr("Complete"), PATHWAY_COMPLETE)])
         for combo in (self.status_filter, self.mentor_filter, self.programme_filter, self.step_filter):
             combo.currentIndexChanged.connect(lambda _index: self._apply())
 
