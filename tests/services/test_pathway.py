@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -352,3 +355,129 @@ def test_an_identified_outcome_needs_no_evidence_description(pathway, mentee_id,
     assert saved.form.evidence_description == ""
     assert pathway.overview(mentee_id).steps[2].status is StepStatus.IN_PROGRESS
     assert pathway.overview(mentee_id).current_step is PathwayStep.ASSESSMENT
+
+
+# ---- evidence files
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def test_evidence_files_are_copied_hashed_and_found_again(pathway, mentee_id, session_factory, paths,
+                                                          tmp_path) -> None:
+    photo = tmp_path / "Café photo.JPG"
+    photo.write_bytes(b"\xff\xd8 a photo")
+    notes = tmp_path / "notes"
+    notes.write_text("no suffix")
+    saved = pathway.add_outcome(mentee_id, outcome(key_competences(session_factory)[0], add_files=(photo, notes)))
+    assert saved.form.add_files == () and saved.form.remove_evidence_ids == ()
+    assert [e.original_name for e in saved.evidence] == ["Café photo.JPG", "notes"]
+    first = saved.evidence[0]
+    assert first.sha256 == hashlib.sha256(b"\xff\xd8 a photo").hexdigest() and first.size_bytes == 10
+    folder, name = first.stored_path.rsplit("/", 1)
+    assert folder == f"evidence/{mentee_id}" and name.endswith(".jpg") and uuid.UUID(name.removesuffix(".jpg"))
+    stored = pathway.evidence_file(first.id)
+    assert stored.is_absolute() and stored == (paths.data_dir / first.stored_path).resolve()
+    assert stored.read_bytes() == photo.read_bytes()
+    assert pathway.evidence_file(saved.evidence[1].id).read_text() == "no suffix"
+    assert len(files_in(paths.evidence_dir)) == 2
+    assert pathway.overview(mentee_id).outcomes[0].evidence == saved.evidence
+    assert "evidence_files" in audit_events(session_factory, "learning_outcome")[-1][1]
+
+    kept = saved.evidence[1]
+    changed = pathway.update_outcome(saved.id, outcome(key_competences(session_factory)[0],
+                                                       remove_evidence_ids=(first.id,)))
+    assert changed.evidence == (kept,)
+    assert not stored.exists() and len(files_in(paths.evidence_dir)) == 1
+    assert audit_events(session_factory, "learning_outcome")[-1] == (AuditAction.UPDATE, ["evidence_files"])
+    with pytest.raises(NotFoundError):
+        pathway.evidence_file(first.id)
+    with pytest.raises(ValidationError) as refused:
+        pathway.update_outcome(saved.id, outcome(key_competences(session_factory)[0],
+                                                 remove_evidence_ids=(first.id,)))
+    assert "does not belong" in refused.value.errors["remove_evidence_ids"]
+
+    pathway.delete_outcome(saved.id)
+    assert files_in(paths.evidence_dir) == []
+    with pytest.raises(NotFoundError):
+        pathway.evidence_file(kept.id)
+
+
+def test_a_stored_file_gone_from_the_folder_is_reported(pathway, mentee_id, session_factory, tmp_path) -> None:
+    source = tmp_path / "cv.pdf"
+    source.write_bytes(b"%PDF")
+    saved = pathway.add_outcome(mentee_id, outcome(key_competences(session_factory)[0], add_files=(source,)))
+    pathway.evidence_file(saved.evidence[0].id).unlink()
+    with pytest.raises(NotFoundError, match="missing from the data folder"):
+        pathway.evidence_file(saved.evidence[0].id)
+    pathway.delete_outcome(saved.id)  # a file already gone does not stop the delete
+    assert pathway.overview(mentee_id).outcomes == ()
+
+
+def test_missing_folder_and_oversized_files_are_refused_and_nothing_is_kept(pathway, mentee_id, session_factory,
+                                                                             paths, tmp_path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("fine")
+    huge = tmp_path / "film.mp4"
+    with huge.open("wb") as file:
+        file.truncate(50 * 1024 * 1024 + 1)  # sparse: no 50 MB written
+    exactly = tmp_path / "exactly.bin"
+    with exactly.open("wb") as file:
+        file.truncate(50 * 1024 * 1024)
+    competence = key_competences(session_factory)[0]
+    for bad, sentence in ((tmp_path / "gone.pdf", "gone.pdf does not exist"), (tmp_path, "is a folder"),
+                          (huge, "film.mp4 is larger than 50 MB")):
+        with pytest.raises(ValidationError) as refused:
+            pathway.add_outcome(mentee_id, outcome(competence, add_files=(good, bad)))
+        assert sentence in refused.value.errors["add_files"]
+    assert pathway.overview(mentee_id).outcomes == ()
+    assert files_in(paths.evidence_dir) == []
+    saved = pathway.add_outcome(mentee_id, outcome(competence, add_files=(exactly,)))
+    assert saved.evidence[0].size_bytes == 50 * 1024 * 1024
+
+
+def test_a_failing_copy_leaves_no_row_and_no_half_file(pathway, mentee_id, session_factory, paths, tmp_path,
+                                                       monkeypatch) -> None:
+    first, second = tmp_path / "one.txt", tmp_path / "two.txt"
+    first.write_text("one")
+    second.write_text("two")
+    real_copy = shutil.copyfile
+
+    def copy_then_fail(source, target):
+        if Path(source).name == "two.txt":
+            Path(target).write_text("tw")  # half written, then the disk is full
+            raise OSError(28, "No space left on device")
+        return real_copy(source, target)
+
+    monkeypatch.setattr(shutil, "copyfile", copy_then_fail)
+    competence = key_competences(session_factory)[0]
+    with pytest.raises(ValidationError) as refused:
+        pathway.add_outcome(mentee_id, outcome(competence, add_files=(first, second)))
+    assert refused.value.errors["add_files"] == "two.txt could not be copied (No space left on device)."
+    assert pathway.overview(mentee_id).outcomes == ()
+    assert files_in(paths.evidence_dir) == []
+
+    monkeypatch.setattr(shutil, "copyfile", real_copy)
+    saved = pathway.add_outcome(mentee_id, outcome(competence, add_files=(first,)))
+    monkeypatch.setattr(shutil, "copyfile", copy_then_fail)
+    with pytest.raises(ValidationError):
+        pathway.update_outcome(saved.id, outcome(competence, add_files=(second,),
+                                                 remove_evidence_ids=(saved.evidence[0].id,)))
+    assert pathway.overview(mentee_id).outcomes == (saved,), "the removal is rolled back with the failed copy"
+    assert files_in(paths.evidence_dir) == [saved.evidence[0].stored_path.removeprefix("evidence/")]
+
+
+def test_files_copied_before_a_failing_commit_are_removed(pathway, mentee_id, session_factory, paths, tmp_path,
+                                                          monkeypatch) -> None:
+    source = tmp_path / "one.txt"
+    source.write_text("one")
+
+    def broken_audit(*_args, **_kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("mentordesk.services.pathway.audit.record", broken_audit)
+    with pytest.raises(RuntimeError):
+        pathway.add_outcome(mentee_id, outcome(key_competences(session_factory)[0], add_files=(source,)))
+    assert files_in(paths.evidence_dir) == []
+    assert pathway.overview(mentee_id).outcomes == ()
