@@ -34,12 +34,15 @@ from mentordesk.db.models import (
     EvidenceFile,
     LearningActivity,
     LearningOutcome,
+    Organisation,
     PlanAgreement,
     ProficiencyLevel,
+    Programme,
     Worker,
     activity_competence,
 )
-from mentordesk.enums import ActivityStatus, AssessmentKind, AuditAction
+from mentordesk.enums import ActivityFormat, ActivityKind, ActivityStatus, AssessmentKind, AuditAction
+from mentordesk.reports.plan_agreement import AgreementActivity, AgreementSheet, render_agreement
 from mentordesk.services import audit
 from mentordesk.services.errors import DomainError, NotFoundError, ValidationError
 from mentordesk.services.lookup import require, require_mentee
@@ -302,6 +305,24 @@ class PathwayService:
             raise NotFoundError("The evidence file is missing from the data folder.")
         return path
 
+    # ---- the agreement on paper
+
+    def write_agreement_pdf(self, agreement_id: uuid.UUID, target: Path,
+                            actor_id: uuid.UUID | None = None) -> Path:
+        """Print the agreement and the plan as it stands (dropped activities left out) to a one-page PDF.
+
+        Written whole or not at all; the EXPORT audit event commits only with a written file.
+        """
+        target = Path(target)
+        with self._sessions.begin() as session:
+            agreement = require(session, PlanAgreement, agreement_id, _MISSING_AGREEMENT)
+            sheet = _agreement_sheet(session, agreement)
+            audit.record(session, action=AuditAction.EXPORT, entity="plan_agreement", entity_id=agreement.id,
+                         fields=AGREEMENT_FIELDS, actor_id=actor_id)
+            session.flush()
+            _write_bytes(target, render_agreement(sheet))
+        return target
+
     # ---- evidence files on disk
 
     @property
@@ -395,6 +416,86 @@ def _evidence_problem(source: Path) -> str | None:
 def _safe_suffix(source: Path) -> str:
     """The file's extension, so the copy opens in the right program; odd ones are dropped."""
     return source.suffix.lower() if _SUFFIX.match(source.suffix) else ""
+
+
+# ---- the agreement sheet
+
+# What the printed agreement shows, for the audit trail (names only).
+AGREEMENT_FIELDS = ("activities", "agreed_on", "goals", "identified_needs", "mentee_signatory", "mentor_signatory",
+                    "note", "programme", "reference_code")
+
+
+def _agreement_sheet(session: Session, agreement: PlanAgreement) -> AgreementSheet:
+    mentee = require_mentee(session, agreement.mentee_id)
+    framework = framework_info(session, mentee_framework_id(session, mentee.id))
+    current = session.execute(
+        select(Programme.name, Worker.full_name)
+        .select_from(Enrolment)
+        .join(Programme, Programme.id == Enrolment.programme_id)
+        .outerjoin(Worker, Worker.id == Enrolment.mentor_id)
+        .where(Enrolment.mentee_id == mentee.id, Enrolment.ended_on.is_(None))
+        .order_by(Enrolment.started_on.desc(), Enrolment.id).limit(1)
+    ).first()
+    programme, enrolment_mentor = current if current else (None, None)
+    mentor = session.scalar(select(Worker.full_name).where(Worker.id == agreement.mentor_id)) \
+        if agreement.mentor_id else enrolment_mentor
+    # Needs and goals come from the latest baseline, against the mentee's framework when there is one.
+    baseline = session.execute(
+        select(Assessment.identified_needs, Assessment.goals)
+        .where(Assessment.mentee_id == mentee.id, Assessment.kind == AssessmentKind.BASELINE)
+        .order_by(Assessment.framework_id != framework.id, Assessment.assessed_on.desc(),
+                  Assessment.created_at.desc()).limit(1)
+    ).first()
+    needs, goals = baseline if baseline else (None, None)
+    activities = [a.form for a in _activity_infos(session, LearningActivity.mentee_id == mentee.id)
+                  if a.form.status is not ActivityStatus.DROPPED]
+    wanted = {competence_id for form in activities for competence_id in form.target_competence_ids}
+    names = dict(session.execute(select(Competence.id, Competence.name).where(Competence.id.in_(wanted))).all()) \
+        if wanted else {}
+    return AgreementSheet(
+        organisation=session.scalar(select(Organisation.name).limit(1)) or "",
+        programme=programme,
+        mentee_name=f"{mentee.first_name} {mentee.last_name}",
+        mentee_code=mentee.reference_code,
+        mentor_name=mentor,
+        agreed_on=agreement.agreed_on,
+        mentee_signatory=agreement.mentee_signatory,
+        mentor_signatory=agreement.mentor_signatory,
+        needs=needs or "",
+        goals=goals or "",
+        activities=tuple(
+            AgreementActivity(title=form.title, kind=_spoken(form.kind), provider=form.provider,
+                              format=_spoken(form.format), start=form.start_date, end=form.end_date,
+                              hours=form.hours, competences=tuple(names[c] for c in form.target_competence_ids))
+            for form in activities
+        ),
+        note=agreement.note or "",
+        framework=framework.name,
+    )
+
+
+def _spoken(value: ActivityKind | ActivityFormat) -> str:
+    """The English label of a kind or format ("Online course", "In person"): the agreement is printed in English."""
+    return value.value.replace("_", " ").capitalize()
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
+    """A temporary file beside `target`, fsynced, then renamed over it: never half a PDF."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from error
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from error
+        raise
 
 
 # ---- the framework

@@ -481,3 +481,87 @@ def test_files_copied_before_a_failing_commit_are_removed(pathway, mentee_id, se
         pathway.add_outcome(mentee_id, outcome(key_competences(session_factory)[0], add_files=(source,)))
     assert files_in(paths.evidence_dir) == []
     assert pathway.overview(mentee_id).outcomes == ()
+
+
+# ---- the agreement on paper
+
+
+def test_the_agreement_sheet_holds_the_plan_as_it_stands(pathway, mentee_id, session_factory, tmp_path,
+                                                         monkeypatch) -> None:
+    from mentordesk.db.models import Organisation
+    from mentordesk.reports.plan_agreement import AgreementActivity
+
+    with session_factory.begin() as session:
+        session.add(Organisation(name="Youth Hub Graz"))
+    organisation = OrganisationService(session_factory)
+    ana = organisation.save_worker(WorkerForm("Ana Nowak"))
+    ben = organisation.save_worker(WorkerForm("Ben Ørsted"))
+    programme = organisation.save_programme(ProgrammeForm("Digital Futures", TODAY - 100 * DAY))
+    MenteeService(session_factory).enrol(mentee_id, programme.id, ana.id, TODAY - 60 * DAY)
+    competences = key_competences(session_factory)
+    pathway.add_assessment(mentee_id, baseline(competences, identified_needs="Confidence on the phone",
+                                               goals="An apprenticeship"))
+    pathway.add_activity(mentee_id, activity("Café placement", ActivityStatus.IN_PROGRESS, provider="Café Central",
+                                             start_date=TODAY - 20 * DAY, end_date=TODAY + 20 * DAY, hours=40.0,
+                                             target_competence_ids=(competences[4], competences[0])))
+    pathway.add_activity(mentee_id, activity("Dropped course", ActivityStatus.DROPPED, start_date=TODAY - 50 * DAY))
+    pathway.add_activity(mentee_id, ActivityForm("Coding club", ActivityKind.ONLINE_COURSE, ActivityFormat.BLENDED))
+    agreement = pathway.agree_plan(mentee_id, AgreementForm(TODAY - DAY, "Zoë Nagy", "Ana Nowak", note="Weekly"))
+    first = pathway.agree_plan(mentee_id, AgreementForm(TODAY - 2 * DAY, "Zoë Nagy", "Ben Ørsted", ben.id))
+
+    sheets = []
+    monkeypatch.setattr("mentordesk.services.pathway.render_agreement", lambda sheet: sheets.append(sheet) or b"%PDF")
+    pathway.write_agreement_pdf(agreement.id, tmp_path / "a.pdf")
+    pathway.write_agreement_pdf(first.id, tmp_path / "b.pdf")
+    sheet = sheets[0]
+    assert (sheet.organisation, sheet.programme, sheet.mentee_name, sheet.mentee_code) == (
+        "Youth Hub Graz", "Digital Futures", "Zoë Nagy", "MD-0001")
+    assert (sheet.mentor_name, sheet.agreed_on, sheet.mentee_signatory, sheet.mentor_signatory, sheet.note) == (
+        "Ana Nowak", TODAY - DAY, "Zoë Nagy", "Ana Nowak", "Weekly")
+    assert (sheet.needs, sheet.goals) == ("Confidence on the phone", "An apprenticeship")
+    assert sheet.framework == "Key Competences for Lifelong Learning"
+    assert sheet.activities == (
+        AgreementActivity("Café placement", "Course", "Café Central", "In person", TODAY - 20 * DAY,
+                          TODAY + 20 * DAY, 40.0, ("Literacy", "Personal, social and learning to learn")),
+        AgreementActivity("Coding club", "Online course", "", "Blended", None, None, None, ()),
+    )
+    assert sheets[1].mentor_name == "Ben Ørsted", "the agreement's own mentor wins over the enrolment's"
+    assert (tmp_path / "a.pdf").read_bytes() == b"%PDF"
+    assert audit_events(session_factory, "plan_agreement")[-1] == (
+        AuditAction.EXPORT, ["activities", "agreed_on", "goals", "identified_needs", "mentee_signatory",
+                             "mentor_signatory", "note", "programme", "reference_code"])
+
+
+def test_the_agreement_pdf_is_one_page_written_whole(pathway, mentee_id, session_factory, tmp_path,
+                                                     monkeypatch) -> None:
+    from pypdf import PdfReader
+
+    competences = key_competences(session_factory)
+    pathway.add_assessment(mentee_id, baseline(competences, goals="Find an apprenticeship in IT"))
+    for number in range(6):
+        pathway.add_activity(mentee_id, activity(f"Workshop {number}", start_date=TODAY + number * DAY, hours=3.5,
+                                                 target_competence_ids=(competences[3],)))
+    agreement = pathway.agree_plan(mentee_id, AgreementForm(TODAY, "Zoë Nagy", "Ana Nowak"))
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "agreement.pdf"
+    assert pathway.write_agreement_pdf(agreement.id, target) == target
+    reader = PdfReader(target)
+    text = reader.pages[0].extract_text()
+    assert len(reader.pages) == 1
+    # "Digital" is the target competence (KC4)
+    for expected in ("Zoë Nagy", "MD-0001", "Workshop 5", "Find an apprenticeship in IT", "Digital", "Ana Nowak"):
+        assert expected in text, expected
+    assert [p.name for p in out.iterdir()] == ["agreement.pdf"]
+
+    def disk_full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("mentordesk.services.pathway.os.fsync", disk_full)
+    events = len(audit_events(session_factory, "plan_agreement"))
+    with pytest.raises(DomainError, match="No space left on device"):
+        pathway.write_agreement_pdf(agreement.id, out / "second.pdf")
+    assert [p.name for p in out.iterdir()] == ["agreement.pdf"], "no half file, no temporary left"
+    assert len(audit_events(session_factory, "plan_agreement")) == events, "no export event without a file"
+    with pytest.raises(NotFoundError):
+        pathway.write_agreement_pdf(uuid.uuid4(), target)
