@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, Uuid, literal, select
+from sqlalchemy import ColumnElement, Uuid, and_, literal, or_, select
 from sqlalchemy.orm import Session
 
 from mentordesk.db.engine import SessionFactory
@@ -428,15 +428,19 @@ AGREEMENT_FIELDS = ("activities", "agreed_on", "goals", "identified_needs", "men
 def _agreement_sheet(session: Session, agreement: PlanAgreement) -> AgreementSheet:
     mentee = require_mentee(session, agreement.mentee_id)
     framework = framework_info(session, mentee_framework_id(session, mentee.id))
-    current = session.execute(
+    # The enrolment in force on the agreement's date (open ones first), else the newest: a reprint after
+    # the programme ended still names it.
+    day = agreement.agreed_on
+    in_force = and_(Enrolment.started_on <= day, or_(Enrolment.ended_on.is_(None), Enrolment.ended_on >= day))
+    enrolment = session.execute(
         select(Programme.name, Worker.full_name)
         .select_from(Enrolment)
         .join(Programme, Programme.id == Enrolment.programme_id)
         .outerjoin(Worker, Worker.id == Enrolment.mentor_id)
-        .where(Enrolment.mentee_id == mentee.id, Enrolment.ended_on.is_(None))
-        .order_by(Enrolment.started_on.desc(), Enrolment.id).limit(1)
+        .where(Enrolment.mentee_id == mentee.id)
+        .order_by(~in_force, Enrolment.ended_on.is_not(None), Enrolment.started_on.desc(), Enrolment.id).limit(1)
     ).first()
-    programme, enrolment_mentor = current if current else (None, None)
+    programme, enrolment_mentor = enrolment if enrolment else (None, None)
     mentor = session.scalar(select(Worker.full_name).where(Worker.id == agreement.mentor_id)) \
         if agreement.mentor_id else enrolment_mentor
     # Needs and goals come from the latest baseline, against the mentee's framework when there is one.

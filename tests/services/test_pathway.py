@@ -488,7 +488,7 @@ def test_files_copied_before_a_failing_commit_are_removed(pathway, mentee_id, se
 
 def test_the_agreement_sheet_holds_the_plan_as_it_stands(pathway, mentee_id, session_factory, tmp_path,
                                                          monkeypatch) -> None:
-    from mentordesk.db.models import Organisation
+    from mentordesk.db.models import Enrolment, Organisation
     from mentordesk.reports.plan_agreement import AgreementActivity
 
     with session_factory.begin() as session:
@@ -526,6 +526,10 @@ def test_the_agreement_sheet_holds_the_plan_as_it_stands(pathway, mentee_id, ses
         AgreementActivity("Coding club", "Online course", "", "Blended", None, None, None, ()),
     )
     assert sheets[1].mentor_name == "Ben Ørsted", "the agreement's own mentor wins over the enrolment's"
+    with session_factory.begin() as session:  # the programme ends; a reprint still names it
+        session.get(Enrolment, MenteeService(session_factory).get(mentee_id).enrolments[0].id).ended_on = TODAY
+    pathway.write_agreement_pdf(agreement.id, tmp_path / "a.pdf")
+    assert (sheets[2].programme, sheets[2].mentor_name) == ("Digital Futures", "Ana Nowak")
     assert (tmp_path / "a.pdf").read_bytes() == b"%PDF"
     assert audit_events(session_factory, "plan_agreement")[-1] == (
         AuditAction.EXPORT, ["activities", "agreed_on", "goals", "identified_needs", "mentee_signatory",
