@@ -19,6 +19,7 @@ from mentordesk.services.mentee_csv import MenteeCsvService
 from mentordesk.services.mentees import MenteeService
 from mentordesk.services.organisation import OrganisationProfileService, OrganisationService
 from mentordesk.services.overview import OverviewService
+from mentordesk.services.pathway import PathwayService
 from mentordesk.services.personal_data import PersonalDataService
 from mentordesk.services.session_csv import SessionCsvService
 from mentordesk.services.sessions import SessionService
@@ -40,6 +41,7 @@ class Workspace:
         self.sessions = SessionService(sessions)
         self.follow_ups = FollowUpService(sessions)
         self.today = TodayService(sessions)
+        self.pathway = PathwayService(sessions, paths.evidence_dir)
         self.session_csv = SessionCsvService(sessions)
         self.calendar = CalendarExportService(sessions)
         self.consent = ConsentService(sessions)
