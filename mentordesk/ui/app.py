@@ -80,7 +80,8 @@ class AppController(QObject):
         mentees.export_requested.connect(lambda: self.csv_actions.choose_and_export(mentees.model.ids()))
         self.record_page = MenteeRecordPage(workspace.mentees, workspace.consent, workspace.organisation,
                                             workspace.personal_data, self.runner, self.current_worker, self.events,
-                                            sessions=workspace.sessions, follow_ups=workspace.follow_ups)
+                                            sessions=workspace.sessions, follow_ups=workspace.follow_ups,
+                                            pathway=workspace.pathway)
         self.record_page.back_requested.connect(lambda: self.window.show_page("mentees"))
         self.record_page.status_message.connect(self.window.show_status)
         self._connect_sessions(pages)

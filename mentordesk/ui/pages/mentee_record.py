@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -23,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.enums import ConsentPurpose
+from mentordesk.enums import AssessmentKind, ConsentPurpose
 from mentordesk.services.changes import ChangeKind, Changes
 from mentordesk.services.consent import ConsentService, ConsentState, ConsentSummary
 from mentordesk.services.errors import DomainError, NotFoundError
 from mentordesk.services.follow_ups import FollowUpService
 from mentordesk.services.mentees import MenteeDetail, MenteeService
 from mentordesk.services.organisation import OrganisationService
+from mentordesk.services.pathway_forms import ActivityInfo, AssessmentInfo, OutcomeInfo, PathwayOverview
 from mentordesk.services.personal_data import PersonalDataService
 from mentordesk.services.sessions import SessionService
 from mentordesk.ui.current_worker import CurrentWorker
@@ -43,12 +46,17 @@ from mentordesk.ui.style import ERROR_COLOUR
 from mentordesk.ui.tasks import TaskRunner
 from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.widgets.mentee_sessions_view import MenteeSessionsView
+from mentordesk.ui.widgets.pathway_tab import PathwayTab
+
+if TYPE_CHECKING:
+    from mentordesk.services.pathway import PathwayService
 
 log = logging.getLogger(__name__)
 
 WATCHES = frozenset({ChangeKind.ORGANISATION, ChangeKind.MENTEES, ChangeKind.CONSENT, ChangeKind.WORKERS,
                      ChangeKind.PROGRAMMES})
 SESSION_WATCHES = frozenset({ChangeKind.SESSIONS, ChangeKind.FOLLOW_UPS})  # only the Sessions tab shows these
+PATHWAY_WATCHES = frozenset({ChangeKind.PATHWAY, ChangeKind.FRAMEWORKS})  # only the Pathway tab shows these
 
 
 class MenteeRecordPage(QWidget):
@@ -60,7 +68,7 @@ class MenteeRecordPage(QWidget):
     def __init__(self, mentees: MenteeService, consent: ConsentService, organisation: OrganisationService,
                  personal_data: PersonalDataService, runner: TaskRunner, current_worker: CurrentWorker,
                  events: DataEvents, parent: QWidget | None = None, *, sessions: SessionService,
-                 follow_ups: FollowUpService) -> None:
+                 follow_ups: FollowUpService, pathway: PathwayService | None = None) -> None:
         super().__init__(parent)
         self._mentees = mentees
         self._consent = consent
@@ -71,6 +79,9 @@ class MenteeRecordPage(QWidget):
         self._events = events
         self._sessions = sessions
         self._follow_ups = follow_ups
+        self._pathway = pathway
+        self.pathway_overview: PathwayOverview | None = None
+        self._pathway_stale = True  # loaded when the tab is shown, not with every mentee opened
         self.mentee_id: uuid.UUID | None = None
         self.detail: MenteeDetail | None = None
         self.consent_summary: ConsentSummary | None = None
@@ -123,9 +134,8 @@ class MenteeRecordPage(QWidget):
         self.sessions_tab.log_session_requested.connect(self.log_session)
         self.sessions_tab.follow_up_ticked.connect(self.set_follow_up_done)
         self.tabs.addTab(self.sessions_tab, self.tr("Sessions"))
-        self.tabs.addTab(EmptyState(icon("dashboard"), self.tr("Pathway"), self.tr(
-            "The three steps (skills assessment, learning offer, validation) with their evidence and a "
-            "competence chart arrive with the pathway screens.")), self.tr("Pathway"))
+        self.pathway_tab = self._pathway_tab()
+        self.tabs.addTab(self.pathway_tab, self.tr("Pathway"))
         self.tabs.addTab(EmptyState(icon("certificates"), self.tr("Certificates"), self.tr(
             "Issuing signed certificates from validated outcomes arrives with the certificates feature.")),
             self.tr("Certificates"))
@@ -141,6 +151,24 @@ class MenteeRecordPage(QWidget):
         layout.addWidget(self.facts_label)
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    def _pathway_tab(self) -> PathwayTab:
+        tab = PathwayTab()
+        tab.new_assessment_requested.connect(self.new_assessment)
+        tab.self_assessment_requested.connect(lambda: self.new_assessment(self_assessment=True))
+        tab.edit_assessment_requested.connect(self.edit_assessment)
+        tab.delete_assessment_requested.connect(self.delete_assessment)
+        tab.add_activity_requested.connect(self.add_activity)
+        tab.edit_activity_requested.connect(self.edit_activity)
+        tab.delete_activity_requested.connect(self.delete_activity)
+        tab.agree_plan_requested.connect(self.agree_plan)
+        tab.print_agreement_requested.connect(self.print_agreement)
+        tab.add_outcome_requested.connect(self.add_outcome)
+        tab.edit_outcome_requested.connect(self.edit_outcome)
+        tab.delete_outcome_requested.connect(self.delete_outcome)
+        tab.open_evidence_requested.connect(self.open_evidence)
+        return tab
 
     # ---- showing
 
@@ -178,6 +206,7 @@ class MenteeRecordPage(QWidget):
         self.overview.show_detail(detail)
         self.consent_tab.show_summary(summary)
         self.reload_sessions()
+        self._pathway_changed()  # an enrolment in another programme can bring another framework
 
     def reload_sessions(self) -> None:
         if self.mentee_id is None:
@@ -187,13 +216,35 @@ class MenteeRecordPage(QWidget):
         except NotFoundError:
             return  # erased meanwhile: reload() takes the page back to the list
 
+    def reload_pathway(self) -> None:
+        if self.mentee_id is None or self._pathway is None:
+            return
+        try:
+            self.pathway_overview = self._pathway.overview(self.mentee_id)
+        except NotFoundError:
+            return  # erased meanwhile: reload() takes the page back to the list
+        self._pathway_stale = False
+        self.pathway_tab.show_overview(self.pathway_overview)
+
+    def _pathway_changed(self) -> None:
+        self._pathway_stale = True
+        if self.tabs.currentWidget() is self.pathway_tab:
+            self.reload_pathway()
+
+    def _on_tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.pathway_tab and self._pathway_stale:
+            self.reload_pathway()
+
     def _on_changed(self, changes: Changes) -> None:
         if self.mentee_id is None or not self.isVisible():
             return
         if changes.touches(*WATCHES):
             self.reload()
-        elif changes.touches(*SESSION_WATCHES):
+            return
+        if changes.touches(*SESSION_WATCHES):
             self.reload_sessions()
+        if changes.touches(*PATHWAY_WATCHES):
+            self._pathway_changed()
 
     # ---- actions
 
@@ -304,6 +355,194 @@ class MenteeRecordPage(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
+
+
+    # ---- the pathway: the tab asks, these open the dialogs and call the service
+
+    def _workers(self) -> list[tuple[uuid.UUID, str]]:
+        return [(w.id, w.full_name) for w in self._organisation.workers(active_only=True)]
+
+    def _pathway_ready(self) -> PathwayOverview | None:
+        """The overview the tab shows, loaded now should a button be pressed before the tab was."""
+        if self.pathway_overview is None or self.pathway_overview.mentee_id != self.mentee_id:
+            self.reload_pathway()
+        return self.pathway_overview if self._pathway is not None else None
+
+    def new_assessment(self, self_assessment: bool = False) -> None:
+        from mentordesk.ui.dialogs.assessment_dialog import AssessmentDialog
+
+        overview = self._pathway_ready()
+        if overview is None or self.detail is None:
+            return
+        assert self._pathway is not None
+        pathway, mentee_id, actor = self._pathway, self.detail.id, self._current_worker.id
+        framework = overview.framework
+        # One baseline per framework; interim and final assessments are compared with it.
+        has_baseline = any(a.kind is AssessmentKind.BASELINE and a.framework_id == framework.id
+                           for a in overview.assessments)
+        kinds = (AssessmentKind.INTERIM, AssessmentKind.FINAL) if has_baseline else (AssessmentKind.BASELINE,)
+        dialog = AssessmentDialog(framework, self._workers(),
+                                  lambda form: pathway.add_assessment(mentee_id, form, actor),
+                                  kinds_allowed=kinds, default_assessor_id=actor,
+                                  mentee_name=self.detail.form.preferred_name or self.detail.form.first_name,
+                                  parent=self)
+        self._open(dialog, ChangeKind.PATHWAY, self.tr("Assessment saved."))
+        if self_assessment:
+            dialog.open_self_assessment()  # straight to the young person's screen; Done fills the Self column
+
+    def edit_assessment(self, assessment: AssessmentInfo) -> None:
+        from mentordesk.ui.dialogs.assessment_dialog import AssessmentDialog
+
+        overview = self._pathway_ready()
+        if overview is None or self.detail is None:
+            return
+        assert self._pathway is not None
+        if assessment.framework_id != overview.framework.id:
+            QMessageBox.information(self, self.tr("Assessment"), self.tr(
+                "This assessment was made against another competence framework than the one this mentee's "
+                "programme uses now, so it cannot be edited here. It stays on record as it is."))
+            return
+        pathway, actor = self._pathway, self._current_worker.id
+        dialog = AssessmentDialog(overview.framework, self._workers(),
+                                  lambda form: pathway.update_assessment(assessment.id, form, actor),
+                                  initial=assessment,
+                                  mentee_name=self.detail.form.preferred_name or self.detail.form.first_name,
+                                  parent=self)
+        self._open(dialog, ChangeKind.PATHWAY, self.tr("Assessment saved."))
+
+    def add_activity(self) -> None:
+        from mentordesk.ui.dialogs.activity_dialog import ActivityDialog
+
+        overview = self._pathway_ready()
+        if overview is None or self.detail is None:
+            return
+        assert self._pathway is not None
+        pathway, mentee_id, actor = self._pathway, self.detail.id, self._current_worker.id
+        dialog = ActivityDialog(overview.framework, lambda form: pathway.add_activity(mentee_id, form, actor),
+                                parent=self)
+        self._open(dialog, ChangeKind.PATHWAY, self.tr("Activity added to the plan."))
+
+    def edit_activity(self, activity: ActivityInfo) -> None:
+        from mentordesk.ui.dialogs.activity_dialog import ActivityDialog
+
+        overview = self._pathway_ready()
+        if overview is None:
+            return
+        assert self._pathway is not None
+        pathway, actor = self._pathway, self._current_worker.id
+        dialog = ActivityDialog(overview.framework, lambda form: pathway.update_activity(activity.id, form, actor),
+                                initial=activity, parent=self)
+        self._open(dialog, ChangeKind.PATHWAY, self.tr("Activity saved."))
+
+    def agree_plan(self) -> None:
+        from mentordesk.ui.dialogs.agreement_dialog import AgreementDialog
+
+        if self._pathway is None or self.detail is None:
+            return
+        pathway, mentee_id, actor = self._pathway, self.detail.id, self._current_worker.id
+        workers = self._workers()
+        enrolment = self.detail.current_enrolment
+        # The mentee's mentor signs; without one on record, the worker at the laptop.
+        mentor_id = enrolment.mentor_id if enrolment and enrolment.mentor_id else actor
+        mentor = (enrolment.mentor if enrolment and enrolment.mentor else
+                  next((name for worker_id, name in workers if worker_id == actor), ""))
+        dialog = AgreementDialog(lambda form: pathway.agree_plan(mentee_id, form, actor), self.detail.full_name,
+                                 mentor, workers, default_mentor_id=mentor_id, parent=self)
+        self._open(dialog, ChangeKind.PATHWAY, self.tr("Plan agreed."))
+
+    def add_outcome(self) -> None:
+        from mentordesk.ui.dialogs.outcome_dialog import OutcomeDialog
+
+        overview = self._pathway_ready()
+        if overview is None or self.detail is None:
+            return
+        assert self._pathway is not None
+        pathway, mentee_id, actor = self._pathway, self.detail.id, self._current_worker.id
+        dialog = OutcomeDialog(overview.framework, self._workers(),
+                               lambda form: pathway.add_outcome(mentee_id, form, actor),
+                               open_file=self.open_evidence, default_assessor_id=actor, parent=self)
+        self._open(dialog, ChangeKind.PATHWAY, self.tr("Outcome added."))
+
+    def edit_outcome(self, outcome: OutcomeInfo) -> None:
+        from mentordesk.ui.dialogs.outcome_dialog import OutcomeDialog
+
+        overview = self._pathway_ready()
+        if overview is None:
+            return
+        assert self._pathway is not None
+        pathway, actor = self._pathway, self._current_worker.id
+        dialog = OutcomeDialog(overview.framework, self._workers(),
+                               lambda form: pathway.update_outcome(outcome.id, form, actor),
+                               initial=outcome, open_file=self.open_evidence, parent=self)
+        self._open(dialog, ChangeKind.PATHWAY, self.tr("Outcome saved."))
+
+    def delete_assessment(self, assessment_id: uuid.UUID) -> None:
+        """The tab has asked already."""
+        if self._pathway is not None:
+            self._delete_pathway_record(self._pathway.delete_assessment, assessment_id,
+                                        self.tr("Assessment deleted."))
+
+    def delete_activity(self, activity_id: uuid.UUID) -> None:
+        if self._pathway is not None:
+            self._delete_pathway_record(self._pathway.delete_activity, activity_id, self.tr("Activity deleted."))
+
+    def delete_outcome(self, outcome_id: uuid.UUID) -> None:
+        if self._pathway is not None:
+            self._delete_pathway_record(self._pathway.delete_outcome, outcome_id, self.tr("Outcome deleted."))
+
+    def _delete_pathway_record(self, delete: Callable[..., None], record_id: uuid.UUID, message: str) -> None:
+        try:
+            delete(record_id, actor_id=self._current_worker.id)
+        except DomainError as error:  # a baseline others are compared with, or deleted elsewhere meanwhile
+            QMessageBox.warning(self, self.tr("Pathway"), str(error))
+            self.reload_pathway()
+            return
+        self._events.emit_changed(Changes.of(ChangeKind.PATHWAY))
+        self.status_message.emit(message)
+
+    def print_agreement(self, agreement_id: uuid.UUID) -> None:
+        assert self.detail is not None
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+        suggested = folder / self.tr("learning-agreement-{code}.pdf").format(code=self.detail.reference_code)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the agreement to print as…"), str(suggested),
+                                              self.tr("PDF documents (*.pdf)"))
+        if path:
+            target = Path(path)
+            self.write_agreement(agreement_id, target if target.suffix.lower() == ".pdf"
+                                 else target.with_name(target.name + ".pdf"))
+
+    def write_agreement(self, agreement_id: uuid.UUID, target: Path) -> None:
+        """Renders on the task pool (ReportLab takes a moment); the status bar says where it went."""
+        if self._pathway is None:
+            return
+        pathway, button, actor = self._pathway, self.pathway_tab.print_agreement_button, self._current_worker.id
+        button.setEnabled(False)
+
+        def done(result: object) -> None:
+            button.setEnabled(True)
+            self.status_message.emit(self.tr("Agreement saved to {path}: print it to sign.").format(path=result))
+
+        def failed(error: BaseException) -> None:
+            button.setEnabled(True)
+            if not isinstance(error, DomainError):
+                log.error("writing the agreement PDF failed", exc_info=error)
+            QMessageBox.warning(self, self.tr("Print agreement"),
+                                self.tr("The agreement could not be saved: {error}").format(error=error))
+
+        self._runner.run(lambda _progress: pathway.write_agreement_pdf(agreement_id, target, actor), done, failed)
+
+    def open_evidence(self, evidence_id: uuid.UUID) -> None:
+        if self._pathway is None:
+            return
+        try:
+            path = self._pathway.evidence_file(evidence_id)
+        except NotFoundError as error:
+            QMessageBox.warning(self, self.tr("Evidence file"), str(error))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.warning(self, self.tr("Evidence file"), self.tr(
+                "No program on this computer opens {name}. The file is in {folder}.").format(
+                name=path.name, folder=path.parent))
 
 
 class _OverviewTab(QWidget):
