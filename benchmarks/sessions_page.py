@@ -72,7 +72,7 @@ def main() -> None:
     from mentordesk.services.workspace import open_workspace
     from mentordesk.ui.current_worker import CurrentWorker
     from mentordesk.ui.events import DataEvents
-    from mentordesk.ui.models.session_table import BLOCK
+    from mentordesk.ui.models.lazy_table import BLOCK
     from mentordesk.ui.pages.sessions import Period, SessionsPage
     from mentordesk.ui.tasks import TaskRunner
 

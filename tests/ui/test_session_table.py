@@ -15,7 +15,8 @@ from mentordesk.services.organisation import OrganisationService, WorkerForm
 from mentordesk.services.session_forms import FollowUpForm, Participant, SessionForm
 from mentordesk.services.session_list import SessionColumn, SessionQuery
 from mentordesk.services.sessions import SessionService, key_of
-from mentordesk.ui.models.session_table import BLOCK, SessionTableModel, TableColumn
+from mentordesk.ui.models.lazy_table import BLOCK
+from mentordesk.ui.models.session_table import SessionTableModel, TableColumn
 from mentordesk.ui.style import ERROR_COLOUR
 
 TODAY = date.today()

@@ -1,25 +1,22 @@
-"""The caseload as a table model: ids in order from SQL, rows fetched a block at a time.
+"""The caseload as a lazy table model (see lazy_table.py): mentee ids in order from SQL, rows in blocks.
 
-Sorting and filtering re-query ids in SQL (a proxy model would call `data()` for every row);
-rows are DTOs, cached until the next change.
+Every column sorts; ages, consent and the next follow-up are judged on the day of the last reload.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
-from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from mentordesk.services.consent import ConsentState
 from mentordesk.services.mentees import PATHWAY_COMPLETE, MenteeColumn, MenteeQuery, MenteeRow, MenteeService
 from mentordesk.ui.labels import format_date, label
+from mentordesk.ui.models.lazy_table import LazyTableModel
 from mentordesk.ui.style import ERROR_COLOUR
-
-BLOCK = 128  # rows fetched per query: a few screens' worth
 
 _HEADERS = {
     MenteeColumn.CODE: QT_TRANSLATE_NOOP("MenteeTableModel", "Code"),
@@ -36,77 +33,33 @@ _HEADERS = {
 _ATTENTION = QColor(ERROR_COLOUR)
 
 
-class MenteeTableModel(QAbstractTableModel):
-    SortRole = Qt.ItemDataRole.UserRole
-    RowRole = Qt.ItemDataRole.UserRole + 1
-    IdRole = Qt.ItemDataRole.UserRole + 2
-
+class MenteeTableModel(LazyTableModel[uuid.UUID, MenteeRow, MenteeQuery]):
     COLUMNS = tuple(MenteeColumn)
+    CONTEXT = "MenteeTableModel"
+    HEADERS = _HEADERS
 
     def __init__(self, mentees: MenteeService, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(MenteeQuery(), parent)
         self._mentees = mentees
-        self._query = MenteeQuery()
-        self._ids: list[uuid.UUID] = []
-        self._rows: dict[uuid.UUID, MenteeRow] = {}
-        self._today = date.today()
-
-    @property
-    def query(self) -> MenteeQuery:
-        return self._query
-
-    def set_query(self, query: MenteeQuery) -> None:
-        self._query = query
-        self.reload()
-
-    def reload(self) -> None:
-        """Re-run the query; called after filters change and when mentee data changed."""
-        self.beginResetModel()
-        self._today = date.today()
-        self._ids = self._mentees.search_ids(self._query, self._today)
-        self._rows.clear()
-        self.endResetModel()
-
-    def ids(self) -> list[uuid.UUID]:
-        """The mentees shown, in the order shown."""
-        return list(self._ids)
 
     def mentee_id(self, row: int) -> uuid.UUID:
-        return self._ids[row]
+        return self.id_at(row)
 
-    def row_of(self, mentee_id: uuid.UUID) -> int:
-        try:
-            return self._ids.index(mentee_id)
-        except ValueError:
-            return -1
+    # ---- the lazy table's parts
 
-    # ---- Qt model interface
+    def fetch_keys(self, query: MenteeQuery) -> list[uuid.UUID]:
+        return self._mentees.search_ids(query, self._today)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._ids)
+    def fetch_rows(self, keys: Sequence[uuid.UUID]) -> dict[uuid.UUID, MenteeRow]:
+        return self._mentees.rows(keys, self._today)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def display(self, row: MenteeRow, column: MenteeColumn) -> str:
+        return _display(row, column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("MenteeTableModel", _HEADERS[self.COLUMNS[section]])
-        return None
+    def native(self, row: MenteeRow, column: MenteeColumn) -> Any:
+        return _native(row, column)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        column = self.COLUMNS[index.column()]
-        if role == self.IdRole:
-            return self._ids[index.row()]
-        row = self._row(index.row())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
-        if role == self.SortRole:
-            return _native(row, column)
-        if role == self.RowRole:
-            return row
+    def styled(self, row: MenteeRow, column: MenteeColumn, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
             needs_attention = (column is MenteeColumn.CONSENT and row.consent is not ConsentState.VALID) or (
                 column is MenteeColumn.NEXT_FOLLOW_UP and row.next_follow_up is not None
@@ -117,24 +70,6 @@ class MenteeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column is MenteeColumn.CONSENT:
             return _consent_tip(row.consent)
         return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        descending = order == Qt.SortOrder.DescendingOrder
-        query = replace(self._query, sort=self.COLUMNS[column], descending=descending)
-        if query != self._query:  # the view calls this once when sorting is switched on
-            self.set_query(query)
-
-    # ---- lazy rows
-
-    def _row(self, position: int) -> MenteeRow:
-        mentee_id = self._ids[position]
-        row = self._rows.get(mentee_id)
-        if row is None:
-            start = position - position % BLOCK
-            block = [i for i in self._ids[start:start + BLOCK] if i not in self._rows]
-            self._rows.update(self._mentees.rows(block, self._today))
-            row = self._rows[mentee_id]
-        return row
 
 
 def _display(row: MenteeRow, column: MenteeColumn) -> str:

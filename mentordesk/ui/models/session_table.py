@@ -1,36 +1,26 @@
-"""Every session as a table model: keys in order from SQL, rows fetched a block at a time.
+"""Every session as a lazy table model (see lazy_table.py): keys in order from SQL, rows in blocks.
 
 The model holds keys (32-hex text), not UUIDs: 200,000 UUIDs take half a second to build.
-Sorting and filtering re-query keys in SQL; rows are DTOs, cached until the next reload.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
-from datetime import date, datetime, time
+from collections.abc import Sequence
+from datetime import datetime, time
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QLocale,
-    QModelIndex,
-    QObject,
-    Qt,
-    QTime,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject, Qt, QTime
 from PySide6.QtGui import QBrush, QColor
 
 from mentordesk.enums import SessionKind, SessionStatus
 from mentordesk.services.session_list import SessionColumn, SessionKey, SessionQuery, SessionRow
 from mentordesk.services.sessions import SessionService, key_of
 from mentordesk.ui.labels import format_date, format_minutes, label
+from mentordesk.ui.models.lazy_table import LazyTableModel
 from mentordesk.ui.style import ERROR_COLOUR
 
-BLOCK = 128  # rows fetched per query: a few screens' worth (7 ms on 200,000 sessions)
 _CONTEXT = "SessionTableModel"
 
 
@@ -74,103 +64,45 @@ _ATTENTION = QColor(ERROR_COLOUR)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class SessionTableModel(QAbstractTableModel):
-    SortRole = Qt.ItemDataRole.UserRole
-    RowRole = Qt.ItemDataRole.UserRole + 1
-    IdRole = Qt.ItemDataRole.UserRole + 2
-    KeyRole = Qt.ItemDataRole.UserRole + 3
-
+class SessionTableModel(LazyTableModel[SessionKey, SessionRow, SessionQuery]):
     COLUMNS = tuple(TableColumn)
+    CONTEXT = _CONTEXT
+    HEADERS = _HEADERS
 
     def __init__(self, sessions: SessionService, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(SessionQuery(), parent)
         self._sessions = sessions
-        self._query = SessionQuery()
-        self._keys: list[SessionKey] = []
-        self._rows: dict[SessionKey, SessionRow] = {}
-        self._today = date.today()
-
-    @property
-    def query(self) -> SessionQuery:
-        return self._query
-
-    def set_query(self, query: SessionQuery) -> None:
-        self._query = query
-        self.reload()
-
-    def reload(self) -> None:
-        """Re-run the query; called after filters change and when session data changed."""
-        self.beginResetModel()
-        self._today = date.today()
-        self._keys = self._sessions.search_ids(self._query)
-        self._rows.clear()
-        self.endResetModel()
-
-    def keys(self) -> list[SessionKey]:
-        """The sessions shown, in the order shown, as keys (cheap)."""
-        return list(self._keys)
-
-    def ids(self) -> list[uuid.UUID]:
-        """The sessions shown as UUIDs; costly for a long list, so build them off the GUI thread."""
-        return [uuid.UUID(key) for key in self._keys]
 
     def session_id(self, row: int) -> uuid.UUID:
-        return uuid.UUID(self._keys[row])
+        return self.id_at(row)
 
     def session_row(self, row: int) -> SessionRow:
-        return self._row(row)
+        return self.row_at(row)
 
-    def row_of(self, session_id: uuid.UUID) -> int:
-        try:
-            return self._keys.index(key_of(session_id))
-        except ValueError:
-            return -1
+    # ---- the lazy table's parts
 
-    def is_sortable(self, column: int) -> bool:
-        return self.COLUMNS[column] in _SORTS
+    def fetch_keys(self, query: SessionQuery) -> list[SessionKey]:
+        return self._sessions.search_ids(query)
 
-    def sort_column(self) -> int:
-        """The column the rows are sorted by, for the header's indicator."""
-        return next(self.COLUMNS.index(c) for c, sort in _SORTS.items() if sort is self._query.sort)
+    def fetch_rows(self, keys: Sequence[SessionKey]) -> dict[SessionKey, SessionRow]:
+        return self._sessions.rows(keys)
 
-    def sort_order(self) -> Qt.SortOrder:
-        return Qt.SortOrder.DescendingOrder if self._query.descending else Qt.SortOrder.AscendingOrder
+    def id_of(self, key: SessionKey) -> uuid.UUID:
+        return uuid.UUID(key)
 
-    # ---- Qt model interface
+    def key_of(self, session_id: uuid.UUID) -> SessionKey:
+        return key_of(session_id)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._keys)
+    def query_sort(self, column: TableColumn) -> SessionColumn | None:
+        return _SORTS.get(column)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def display(self, row: SessionRow, column: TableColumn) -> str:
+        return _display(row, column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(_CONTEXT, _HEADERS[self.COLUMNS[section]])
-        if role == Qt.ItemDataRole.ToolTipRole and not self.is_sortable(section):
-            return QCoreApplication.translate(_CONTEXT, "The list cannot be sorted by this column.")
-        return None
+    def native(self, row: SessionRow, column: TableColumn) -> Any:
+        return _native(row, column)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == self.KeyRole:
-            return self._keys[index.row()]
-        if role == self.IdRole:
-            return uuid.UUID(self._keys[index.row()])
-        if role not in _ROW_ROLES:  # first: a paint asks each cell for a dozen roles
-            return None
-        column = self.COLUMNS[index.column()]
-        row = self._row(index.row())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
-        if role == self.SortRole:
-            return _native(row, column)
-        if role == self.RowRole:
-            return row
+    def styled(self, row: SessionRow, column: TableColumn, role: int) -> Any:
         overdue = row.status is SessionStatus.PLANNED and row.session_date < self._today
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(_ATTENTION) if overdue else None
@@ -182,32 +114,6 @@ class SessionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (TableColumn.DURATION, TableColumn.FOLLOW_UPS):
             return _RIGHT
         return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        sort = _SORTS.get(self.COLUMNS[column])
-        if sort is None:  # not sortable: the page puts the header's indicator back
-            return
-        query = replace(self._query, sort=sort, descending=order == Qt.SortOrder.DescendingOrder)
-        if query != self._query:  # the view calls this once when sorting is switched on
-            self.set_query(query)
-
-    # ---- lazy rows
-
-    def _row(self, position: int) -> SessionRow:
-        key = self._keys[position]
-        row = self._rows.get(key)
-        if row is None:
-            start = position - position % BLOCK
-            block = [k for k in self._keys[start:start + BLOCK] if k not in self._rows]
-            self._rows.update(self._sessions.rows(block))
-            row = self._rows[key]
-        return row
-
-
-_ROW_ROLES = frozenset({
-    Qt.ItemDataRole.DisplayRole, SessionTableModel.SortRole, SessionTableModel.RowRole,
-    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
-})
 
 
 def _display(row: SessionRow, column: TableColumn) -> str:
