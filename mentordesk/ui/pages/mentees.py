@@ -5,17 +5,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QWidget,
 )
 
@@ -29,6 +26,7 @@ from mentordesk.ui.labels import label
 from mentordesk.ui.models.mentee_table import MenteeTableModel
 from mentordesk.ui.pages.base import Page
 from mentordesk.ui.widgets.combo import combo_with_any, refill, select_data
+from mentordesk.ui.widgets.tables import lazy_table_view
 
 SEARCH_DELAY_MS = 60  # coalesces fast typing; each query takes a few ms
 
@@ -105,23 +103,7 @@ class MenteesPage(Page):
         self.page_layout.addLayout(filters)
 
         self.model = MenteeTableModel(mentees, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        # The indicator first: switching sorting on sorts by it, and the model skips an unchanged sort.
-        header.setSortIndicator(MenteeTableModel.COLUMNS.index(MenteeColumn.NAME), Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        for column, width in _WIDTHS.items():
-            self.table.setColumnWidth(MenteeTableModel.COLUMNS.index(column), width)
+        self.table = lazy_table_view(self.model, _WIDTHS)
         self.table.activated.connect(self._open_index)
         self.page_layout.addWidget(self.table, 1)
 

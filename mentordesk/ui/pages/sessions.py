@@ -25,18 +25,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QWidget,
 )
 
@@ -56,6 +53,7 @@ from mentordesk.ui.style import ERROR_STYLE
 from mentordesk.ui.tasks import TaskRunner
 from mentordesk.ui.widgets.combo import combo_with_any, refill
 from mentordesk.ui.widgets.date_field import DateField
+from mentordesk.ui.widgets.tables import lazy_table_view
 
 log = logging.getLogger(__name__)
 
@@ -233,24 +231,9 @@ class SessionsPage(Page):
 
     def _build_table(self) -> None:
         self.model = SessionTableModel(self._sessions, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        # The indicator first: switching sorting on sorts by it, and the model skips an unchanged sort.
-        header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
-        self.table.setSortingEnabled(True)
-        header.sortIndicatorChanged.connect(self._keep_sortable_indicator)  # after the view's own connection
-        for column, width in _WIDTHS.items():
-            self.table.setColumnWidth(SessionTableModel.COLUMNS.index(column), width)
+        self.table = lazy_table_view(self.model, _WIDTHS)
+        # After the view's own connection, which sorts.
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._keep_sortable_indicator)
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         delete_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)

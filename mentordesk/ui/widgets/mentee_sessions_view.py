@@ -13,7 +13,6 @@ from functools import partial
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from mentordesk.ui.resources import icon
 from mentordesk.ui.style import ERROR_COLOUR
 from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.widgets.monthly_hours_chart import MonthlyHoursChart, months_to_show
+from mentordesk.ui.widgets.tables import configure_list_view
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -97,12 +97,7 @@ class MenteeSessionsView(QWidget):
         self.model = SessionTimelineModel(self)
         self.timeline = QTreeView()
         self.timeline.setModel(self.model)
-        self.timeline.setRootIsDecorated(False)
-        self.timeline.setUniformRowHeights(True)
-        self.timeline.setAlternatingRowColors(True)
-        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline.setTextElideMode(Qt.TextElideMode.ElideRight)
+        configure_list_view(self.timeline)
         self.timeline.setAccessibleName(self.tr("Sessions, newest first; Enter opens one"))
         self.timeline.header().setStretchLastSection(True)
         self.timeline.activated.connect(self._on_activated)  # double-click or Enter

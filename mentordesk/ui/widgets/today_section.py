@@ -10,9 +10,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStyle, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QStyle, QTreeView, QVBoxLayout, QWidget
 
 from mentordesk.ui.style import ERROR_COLOUR
+from mentordesk.ui.widgets.tables import configure_list_view
 
 MAX_VISIBLE_ROWS = 12  # longer lists scroll inside their section, so the page stays one glance
 MAX_COLUMN_WIDTH = 260  # longer texts elide; the stretching column (the main text) takes the rest
@@ -106,15 +107,8 @@ class TodaySection(QWidget):
         self.model.ticked.connect(lambda row: self.ticked.emit(row.target), Qt.ConnectionType.QueuedConnection)
         self.view = QTreeView()
         self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
+        configure_list_view(self.view)
         self.view.setHeaderHidden(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Widths measured from the texts (see _fit_columns): ResizeToContents asks the model for every
         # role of every cell on each layout, which cost more than the whole agenda query.
