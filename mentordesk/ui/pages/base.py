@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from mentordesk.services.changes import ChangeKind, Changes
 from mentordesk.ui.events import DataEvents
@@ -26,6 +26,16 @@ class Page(QWidget):
         self.page_layout = QVBoxLayout(self)
         self.page_layout.setContentsMargins(24, 18, 24, 18)
         self.page_layout.addWidget(self.title_label)
+
+    def add_title_buttons(self, *buttons: QWidget) -> None:
+        """The page's main actions, on the title's line at the right, in this order."""
+        row = QHBoxLayout()
+        self.page_layout.removeWidget(self.title_label)
+        row.addWidget(self.title_label)
+        row.addStretch(1)
+        for button in buttons:
+            row.addWidget(button)
+        self.page_layout.insertLayout(0, row)
 
     def refresh(self) -> None:
         """Reload what the page shows from the services."""

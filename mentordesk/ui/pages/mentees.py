@@ -56,13 +56,7 @@ class MenteesPage(Page):
         self.import_button.clicked.connect(self.import_requested)
         self.export_button = QPushButton(self.tr("Export CSV…"))
         self.export_button.clicked.connect(self.export_requested)
-        header_row = QHBoxLayout()
-        self.page_layout.removeWidget(self.title_label)
-        header_row.addWidget(self.title_label)
-        header_row.addStretch(1)
-        for button in (self.import_button, self.export_button, self.add_button):
-            header_row.addWidget(button)
-        self.page_layout.insertLayout(0, header_row)
+        self.add_title_buttons(self.import_button, self.export_button, self.add_button)
 
         self.my_caseload = QPushButton()
         self.all_mentees = QPushButton()

@@ -141,13 +141,7 @@ class SessionsPage(Page):
         self.log_button = QPushButton(self.tr("&Log session…"))
         self.log_button.setToolTip(self.tr("Log a session that took place (Ctrl+Shift+N)"))
         self.log_button.clicked.connect(self.log_session_requested)
-        header_row = QHBoxLayout()
-        self.page_layout.removeWidget(self.title_label)
-        header_row.addWidget(self.title_label)
-        header_row.addStretch(1)
-        for button in (self.export_csv_button, self.export_calendar_button, self.plan_button, self.log_button):
-            header_row.addWidget(button)
-        self.page_layout.insertLayout(0, header_row)
+        self.add_title_buttons(self.export_csv_button, self.export_calendar_button, self.plan_button, self.log_button)
 
         self._build_filters()
         self._build_table()
