@@ -65,5 +65,5 @@ def build_pages(workspace: Workspace, events: DataEvents, current_worker: Curren
     pages["mentees"] = MenteesPage(workspace.mentees, workspace.organisation, current_worker, events)
     pages["settings"] = SettingsPage(workspace.setup, workspace.overview, workspace.organisation, current_worker,
                                      workspace.paths.location_label(), workspace.paths.data_dir, events,
-                                     profile=workspace.profile)
+                                     profile=workspace.profile, frameworks=workspace.frameworks)
     return pages

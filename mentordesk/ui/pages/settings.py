@@ -1,4 +1,5 @@
-"""Settings: the organisation, who is using this laptop, workers, programmes, where the data lives, demo data."""
+"""Settings: the organisation, who is using this laptop, workers, programmes, competence frameworks, where the data
+lives, demo data."""
 
 from __future__ import annotations
 
@@ -6,18 +7,22 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -28,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from mentordesk import __version__
 from mentordesk.services.changes import ChangeKind, Changes
+from mentordesk.services.errors import DomainError, ValidationError
+from mentordesk.services.frameworks import FrameworkForm, FrameworkService, framework_form, read_framework_file
 from mentordesk.services.organisation import (
     OrganisationProfileService,
     OrganisationService,
@@ -37,8 +44,10 @@ from mentordesk.services.organisation import (
     WorkerInfo,
 )
 from mentordesk.services.overview import OverviewService
+from mentordesk.services.pathway_forms import FrameworkInfo
 from mentordesk.services.setup import SetupService
 from mentordesk.ui.current_worker import CurrentWorker
+from mentordesk.ui.dialogs.framework_dialog import FrameworkDialog
 from mentordesk.ui.dialogs.programme_dialog import ProgrammeDialog
 from mentordesk.ui.dialogs.worker_dialog import WorkerDialog
 from mentordesk.ui.events import DataEvents
@@ -69,9 +78,11 @@ class SettingsPage(Page):
         parent: QWidget | None = None,
         *,
         profile: OrganisationProfileService,
+        frameworks: FrameworkService,
     ) -> None:
         super().__init__(self.tr("Settings"), events, parent)
         self._profile = profile
+        self._frameworks = frameworks
         self._setup = setup
         self._overview = overview
         self._organisation = organisation
@@ -81,12 +92,13 @@ class SettingsPage(Page):
         self._location = location
         self._workers: list[WorkerInfo] = []
         self._programmes: list[ProgrammeInfo] = []
+        self._framework_list: list[FrameworkInfo] = []
         self._select_after_refresh: dict[ChangeKind, uuid.UUID] = {}
         #: The open add/edit dialog, if any (tests reach it here).
         self.dialog: QDialog | None = None
 
-        boxes = (self._organisation_box(), self._workers_box(), self._programmes_box(), self._data_box(),
-                 self._about_box())
+        boxes = (self._organisation_box(), self._workers_box(), self._programmes_box(), self._frameworks_box(),
+                 self._data_box(), self._about_box())
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 12, 0)  # room beside the scroll bar
@@ -165,6 +177,33 @@ class SettingsPage(Page):
         _fill_box(box, self.programmes_table, self.add_programme_button, self.edit_programme_button)
         return box
 
+    def _frameworks_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Competence frameworks"))
+        self.frameworks_table = _table([self.tr("Name"), self.tr("Competences"), self.tr("Levels"),
+                                        self.tr("Kind")])
+        self.new_framework_button = QPushButton(self.tr("New…"))
+        self.edit_framework_button = QPushButton(self.tr("Edit…"))
+        self.import_framework_button = QPushButton(self.tr("Import JSON…"))
+        self.export_framework_button = QPushButton(self.tr("Export JSON…"))
+        self.delete_framework_button = QPushButton(self.tr("Delete…"))
+        self.new_framework_button.clicked.connect(self.add_framework)
+        self.edit_framework_button.clicked.connect(self.edit_framework)
+        self.import_framework_button.clicked.connect(self.import_framework)
+        self.export_framework_button.clicked.connect(self.export_framework)
+        self.delete_framework_button.clicked.connect(self.delete_framework)
+        self.frameworks_table.doubleClicked.connect(self.edit_framework)
+        self.frameworks_table.installEventFilter(self)
+        self.frameworks_table.itemSelectionChanged.connect(self._update_buttons)
+        _fill_box(box, self.frameworks_table, self.new_framework_button, self.edit_framework_button,
+                  self.import_framework_button, self.export_framework_button, self.delete_framework_button)
+        #: What the last import or export did (a status line would be out of sight on this long page).
+        self.frameworks_note = QLabel()
+        self.frameworks_note.setWordWrap(True)
+        self.frameworks_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.frameworks_note.hide()
+        box.layout().addWidget(self.frameworks_note)
+        return box
+
     def _data_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Your data"))
         self.location = QLabel(self._location)
@@ -219,9 +258,11 @@ class SettingsPage(Page):
                 oldest=profile.max_mentee_age, days=profile.inactivity_days, prefix=profile.mentee_code_prefix))
         self._workers = self._organisation.workers()
         self._programmes = self._organisation.programmes()
+        self._framework_list = self._frameworks.frameworks()
         self._fill_workers()
         self._fill_you_are()
         self._fill_programmes()
+        self._fill_frameworks()
         self._fill_counts()
         self._update_buttons()
 
@@ -276,6 +317,19 @@ class SettingsPage(Page):
         _fill_table(self.programmes_table, rows, numeric={2, 3, 5})
         self._select_pending(ChangeKind.PROGRAMMES, self.programmes_table)
 
+    def _fill_frameworks(self) -> None:
+        locale = QLocale()
+        rows = []
+        for framework in self._framework_list:
+            name = (self.tr("{name} ({version})").format(name=framework.name, version=framework.version)
+                    if framework.version and framework.version not in framework.name else framework.name)
+            tip = "\n".join(part for part in (framework.description or "", framework.source or "") if part)
+            rows.append((framework.id, [name, locale.toString(len(framework.competences)),
+                                        locale.toString(len(framework.levels)),
+                                        self.tr("Built in") if framework.is_builtin else self.tr("Your own")], tip))
+        _fill_table(self.frameworks_table, rows, numeric={1, 2})
+        self._select_pending(ChangeKind.FRAMEWORKS, self.frameworks_table)
+
     def _fill_counts(self) -> None:
         counts = self._overview.counts()
         locale = QLocale()
@@ -304,6 +358,12 @@ class SettingsPage(Page):
     def _update_buttons(self) -> None:
         self.edit_worker_button.setEnabled(_selected_row(self.workers_table) is not None)
         self.edit_programme_button.setEnabled(_selected_row(self.programmes_table) is not None)
+        framework = self._selected_framework()
+        self.edit_framework_button.setEnabled(framework is not None)
+        self.edit_framework_button.setText(self.tr("View…") if framework and framework.is_builtin
+                                           else self.tr("Edit…"))
+        self.export_framework_button.setEnabled(framework is not None)
+        self.delete_framework_button.setEnabled(framework is not None and not framework.is_builtin)
 
     def _show_current_worker(self, worker_id: uuid.UUID | None) -> None:
         self.you_are.blockSignals(True)
@@ -321,6 +381,9 @@ class SettingsPage(Page):
                 return True
             if watched is self.programmes_table:
                 self.edit_programme()
+                return True
+            if watched is self.frameworks_table:
+                self.edit_framework()
                 return True
         return super().eventFilter(watched, event)
 
@@ -362,7 +425,105 @@ class SettingsPage(Page):
                                  self)
         self._open(dialog, ChangeKind.PROGRAMMES)
 
-    def _open(self, dialog: WorkerDialog | ProgrammeDialog, kind: ChangeKind) -> None:
+    # ---- competence frameworks
+
+    def _selected_framework(self) -> FrameworkInfo | None:
+        row = _selected_row(self.frameworks_table)
+        return self._framework_list[row] if row is not None else None
+
+    def add_framework(self) -> None:
+        actor = self._current_worker.id
+
+        def save(form: FrameworkForm) -> FrameworkInfo:
+            return self._frameworks.save(form, None, actor)
+
+        self._open(FrameworkDialog(save, None, self), ChangeKind.FRAMEWORKS)
+
+    def edit_framework(self) -> None:
+        """A worker's own framework opens to edit; a built-in one to view."""
+        framework = self._selected_framework()
+        if framework is None:
+            return
+        framework_id, actor = framework.id, self._current_worker.id
+
+        def save(form: FrameworkForm) -> FrameworkInfo:
+            return self._frameworks.save(form, framework_id, actor)
+
+        dialog = FrameworkDialog(None if framework.is_builtin else save, framework_form(framework), self)
+        self._open(dialog, ChangeKind.FRAMEWORKS)
+
+    def import_framework(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a competence framework"), _documents(),
+                                              self.tr("Framework files (*.json);;All files (*)"))
+        if name:
+            self._import_framework(Path(name))
+
+    def _import_framework(self, path: Path, new_name: str | None = None) -> None:
+        title = self.tr("Import a competence framework")
+        try:
+            info = self._frameworks.import_json(path, self._current_worker.id, name=new_name)
+        except ValidationError as error:
+            if set(error.errors) != {"name"}:
+                QMessageBox.warning(self, title, self.tr("{file} cannot be imported. {reason}").format(
+                    file=path.name, reason=str(error)))
+                return
+            # Only the name is wrong (most often: taken). Ask for another one and try again.
+            suggested = new_name or self.tr("{name} (copy)").format(name=read_framework_file(path).name)
+            new_name, ok = QInputDialog.getText(
+                self, title, self.tr("{reason}\n\nImport it as:").format(reason=error.errors["name"]),
+                QLineEdit.EchoMode.Normal, suggested)
+            if ok:
+                self._import_framework(path, new_name)
+            return
+        except DomainError as error:
+            QMessageBox.warning(self, title, str(error))
+            return
+        self._show_framework_note(self.tr("Imported “{name}” from {file}.").format(name=info.name, file=path))
+        self._select_after_refresh[ChangeKind.FRAMEWORKS] = info.id
+        self._events.emit_changed(Changes.of(ChangeKind.FRAMEWORKS))
+
+    def export_framework(self) -> None:
+        framework = self._selected_framework()
+        if framework is None:
+            return
+        suggested = Path(_documents()) / f"{_file_name(framework.name)}.json"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export a competence framework"), str(suggested),
+                                              self.tr("Framework files (*.json)"))
+        if not name:
+            return
+        path = Path(name) if Path(name).suffix else Path(name).with_suffix(".json")
+        try:
+            self._frameworks.export_json(framework.id, path)
+        except DomainError as error:
+            QMessageBox.warning(self, self.tr("Export a competence framework"), str(error))
+            return
+        self._show_framework_note(self.tr("Exported “{name}” to {file}.").format(name=framework.name, file=path))
+
+    def delete_framework(self) -> None:
+        framework = self._selected_framework()
+        if framework is None or framework.is_builtin:
+            return
+        title = self.tr("Delete a competence framework")
+        question = self.tr("Delete “{name}” with its {count} competences? This cannot be undone.").format(
+            name=framework.name, count=QLocale().toString(len(framework.competences)))
+        answer = QMessageBox.question(self, title, question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._frameworks.delete(framework.id, self._current_worker.id)
+        except DomainError as error:  # in use, or deleted meanwhile
+            QMessageBox.warning(self, title, str(error))
+            return
+        self._show_framework_note(self.tr("Deleted “{name}”.").format(name=framework.name))
+        self._events.emit_changed(Changes.of(ChangeKind.FRAMEWORKS))
+
+    def _show_framework_note(self, text: str) -> None:
+        self.frameworks_note.setText(text)
+        self.frameworks_note.show()
+
+    def _open(self, dialog: WorkerDialog | ProgrammeDialog | FrameworkDialog, kind: ChangeKind) -> None:
         """Shows the dialog without blocking; once it saved, says what changed so every page refreshes."""
 
         def finished(_result: int) -> None:
@@ -398,10 +559,10 @@ def _table(headers: Sequence[str]) -> QTableWidget:
     return table
 
 
-def _fill_box(box: QGroupBox, table: QTableWidget, add: QPushButton, edit: QPushButton) -> None:
+def _fill_box(box: QGroupBox, table: QTableWidget, add: QPushButton, edit: QPushButton, *more: QPushButton) -> None:
     buttons = QHBoxLayout()
-    buttons.addWidget(add)
-    buttons.addWidget(edit)
+    for button in (add, edit, *more):
+        buttons.addWidget(button)
     buttons.addStretch(1)
     layout = QVBoxLayout(box)
     layout.addWidget(table)
@@ -425,6 +586,16 @@ def _fill_table(table: QTableWidget, rows: list[tuple[uuid.UUID, list[str], str]
     height = (table.horizontalHeader().sizeHint().height() + shown * table.verticalHeader().defaultSectionSize()
               + 2 * table.frameWidth())
     table.setFixedHeight(height)
+
+
+def _documents() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def _file_name(name: str) -> str:
+    """A framework's name as a file name: "DigComp 2.2: The…" becomes "digcomp-2-2-the…"."""
+    words = "".join(ch if ch.isalnum() else " " for ch in name.casefold()).split()
+    return "-".join(words)[:80].rstrip("-") or "framework"
 
 
 def _selected_row(table: QTableWidget) -> int | None:
