@@ -142,8 +142,10 @@ class OrganisationService:
 
     def frameworks(self) -> list[tuple[uuid.UUID, str]]:
         with self._sessions() as session:
+            # The Key Competences first: a new programme's default, the framework Youthpass describes learning in.
             return list(session.execute(select(CompetenceFramework.id, CompetenceFramework.name)
-                                        .order_by(CompetenceFramework.is_builtin.desc(), CompetenceFramework.name)))
+                                        .order_by(CompetenceFramework.id != key_competences_id(),
+                                                  CompetenceFramework.is_builtin.desc(), CompetenceFramework.name)))
 
     def save_programme(self, form: ProgrammeForm, programme_id: uuid.UUID | None = None,
                        actor_id: uuid.UUID | None = None) -> ProgrammeInfo:

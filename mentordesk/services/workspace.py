@@ -14,6 +14,7 @@ from mentordesk.services.consent import ConsentService
 from mentordesk.services.demo import DemoService
 from mentordesk.services.errors import DomainError
 from mentordesk.services.follow_ups import FollowUpService
+from mentordesk.services.frameworks import FrameworkService
 from mentordesk.services.health import HealthService
 from mentordesk.services.mentee_csv import MenteeCsvService
 from mentordesk.services.mentees import MenteeService
@@ -42,6 +43,7 @@ class Workspace:
         self.follow_ups = FollowUpService(sessions)
         self.today = TodayService(sessions)
         self.pathway = PathwayService(sessions, paths.evidence_dir)
+        self.frameworks = FrameworkService(sessions)
         self.session_csv = SessionCsvService(sessions)
         self.calendar = CalendarExportService(sessions)
         self.consent = ConsentService(sessions)

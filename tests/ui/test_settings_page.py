@@ -37,7 +37,7 @@ def page(qtbot, workspace, current_worker: CurrentWorker, events: DataEvents) ->
     organisation.save_programme(ProgrammeForm("Pathways 2027", date(2027, 1, 4), date(2027, 7, 2), 26, 30))
     page = SettingsPage(workspace.setup, workspace.overview, organisation, current_worker,
                         workspace.paths.location_label(), workspace.paths.data_dir, events,
-                        profile=workspace.profile)
+                        profile=workspace.profile, frameworks=workspace.frameworks)
     qtbot.addWidget(page)
     page.resize(1000, 700)
     page.show()
