@@ -8,6 +8,10 @@ from enum import StrEnum
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
 
 from mentordesk.enums import (
+    ActivityFormat,
+    ActivityKind,
+    ActivityStatus,
+    AssessmentKind,
     Attendance,
     ConsentAction,
     ConsentGiver,
@@ -20,6 +24,8 @@ from mentordesk.enums import (
     SessionKind,
     SessionMode,
     SessionStatus,
+    ValidationMethod,
+    ValidationPhase,
     WorkerRole,
 )
 from mentordesk.services.consent import ConsentState
@@ -81,6 +87,32 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (Attendance.ATTENDED, QT_TRANSLATE_NOOP("Labels", "Attended")),
     (Attendance.NO_SHOW, QT_TRANSLATE_NOOP("Labels", "No-show")),
     (Attendance.CANCELLED, QT_TRANSLATE_NOOP("Labels", "Cancelled")),
+    (AssessmentKind.BASELINE, QT_TRANSLATE_NOOP("Labels", "Baseline")),
+    (AssessmentKind.INTERIM, QT_TRANSLATE_NOOP("Labels", "Interim")),
+    (AssessmentKind.FINAL, QT_TRANSLATE_NOOP("Labels", "Final")),
+    (ActivityKind.COURSE, QT_TRANSLATE_NOOP("Labels", "Course")),
+    (ActivityKind.WORKSHOP, QT_TRANSLATE_NOOP("Labels", "Workshop")),
+    (ActivityKind.ONLINE_COURSE, QT_TRANSLATE_NOOP("Labels", "Online course")),
+    (ActivityKind.WORK_PLACEMENT, QT_TRANSLATE_NOOP("Labels", "Work placement")),
+    (ActivityKind.VOLUNTEERING, QT_TRANSLATE_NOOP("Labels", "Volunteering")),
+    (ActivityKind.MENTORING, QT_TRANSLATE_NOOP("Labels", "Mentoring")),
+    (ActivityKind.OTHER, QT_TRANSLATE_NOOP("Labels", "Other")),
+    (ActivityFormat.IN_PERSON, QT_TRANSLATE_NOOP("Labels", "In person")),
+    (ActivityFormat.ONLINE, QT_TRANSLATE_NOOP("Labels", "Online")),
+    (ActivityFormat.BLENDED, QT_TRANSLATE_NOOP("Labels", "Blended")),
+    (ActivityStatus.PLANNED, QT_TRANSLATE_NOOP("Labels", "Planned")),
+    (ActivityStatus.IN_PROGRESS, QT_TRANSLATE_NOOP("Labels", "In progress")),
+    (ActivityStatus.COMPLETED, QT_TRANSLATE_NOOP("Labels", "Completed")),
+    (ActivityStatus.DROPPED, QT_TRANSLATE_NOOP("Labels", "Dropped")),
+    (ValidationMethod.OBSERVATION, QT_TRANSLATE_NOOP("Labels", "Observation")),
+    (ValidationMethod.PORTFOLIO, QT_TRANSLATE_NOOP("Labels", "Portfolio")),
+    (ValidationMethod.INTERVIEW, QT_TRANSLATE_NOOP("Labels", "Interview")),
+    (ValidationMethod.TEST, QT_TRANSLATE_NOOP("Labels", "Test")),
+    (ValidationMethod.SELF_DECLARATION, QT_TRANSLATE_NOOP("Labels", "Self-declaration confirmed by the mentor")),
+    (ValidationPhase.IDENTIFIED, QT_TRANSLATE_NOOP("Labels", "Identified")),
+    (ValidationPhase.DOCUMENTED, QT_TRANSLATE_NOOP("Labels", "Documented")),
+    (ValidationPhase.ASSESSED, QT_TRANSLATE_NOOP("Labels", "Assessed")),
+    (ValidationPhase.CERTIFIED, QT_TRANSLATE_NOOP("Labels", "Certified")),
 )
 
 
