@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from mentordesk.services.changes import ChangeKind, Changes
 from mentordesk.ui.events import DataEvents
+from mentordesk.ui.widgets.headings import PAGE_TITLE_SCALE, heading_label
 
 
 class Page(QWidget):
@@ -18,11 +19,7 @@ class Page(QWidget):
         self.title = title
         self._stale = True
         events.changed.connect(self._on_changed)
-        self.title_label = QLabel(title)
-        font = QFont(self.title_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = heading_label(title, PAGE_TITLE_SCALE)
         self.page_layout = QVBoxLayout(self)
         self.page_layout.setContentsMargins(24, 18, 24, 18)
         self.page_layout.addWidget(self.title_label)

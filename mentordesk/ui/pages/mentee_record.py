@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -45,6 +45,7 @@ from mentordesk.ui.resources import icon
 from mentordesk.ui.style import ERROR_COLOUR
 from mentordesk.ui.tasks import TaskRunner
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.headings import PAGE_TITLE_SCALE, heading_label
 from mentordesk.ui.widgets.mentee_sessions_view import MenteeSessionsView
 from mentordesk.ui.widgets.pathway_tab import PathwayTab
 
@@ -94,11 +95,7 @@ class MenteeRecordPage(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self, activated=self.back_requested.emit)
 
-        self.name_label = QLabel()
-        font = QFont(self.name_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.name_label.setFont(font)
+        self.name_label = heading_label(scale=PAGE_TITLE_SCALE)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts_label = QLabel()
         self.facts_label.setTextFormat(Qt.TextFormat.RichText)
@@ -554,13 +551,13 @@ class _OverviewTab(QWidget):
         self.history = _table([self.tr("Date"), self.tr("Status"), self.tr("Reason"), self.tr("By")])
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
-        left.addWidget(_heading(self.tr("Details")))
+        left.addWidget(heading_label(self.tr("Details")))
         left.addLayout(self.details)
         left.addStretch(1)
         right = QVBoxLayout()
-        right.addWidget(_heading(self.tr("Enrolments")))
+        right.addWidget(heading_label(self.tr("Enrolments")))
         right.addWidget(self.enrolments, 1)
-        right.addWidget(_heading(self.tr("Status history")))
+        right.addWidget(heading_label(self.tr("Status history")))
         right.addWidget(self.history, 1)
         layout.addLayout(left, 2)
         layout.addLayout(right, 3)
@@ -598,10 +595,10 @@ class _ConsentTab(QWidget):
                                self.tr("How"), self.tr("Notice"), self.tr("Date")])
         self.record_button = QPushButton(self.tr("Record consent or withdrawal…"))
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading(self.tr("Now")))
+        layout.addWidget(heading_label(self.tr("Now")))
         layout.addLayout(self.current)
         layout.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(_heading(self.tr("History (kept, never changed)")))
+        layout.addWidget(heading_label(self.tr("History (kept, never changed)")))
         layout.addWidget(self.history, 1)
 
     def show_summary(self, summary: ConsentSummary) -> None:
@@ -622,14 +619,6 @@ class _ConsentTab(QWidget):
                          label(event.action), given_by, label(event.method), event.notice_version,
                          format_date(event.effective_on)))
         _fill(self.history, rows)
-
-
-def _heading(text: str) -> QLabel:
-    heading = QLabel(text)
-    font = QFont(heading.font())
-    font.setBold(True)
-    heading.setFont(font)
-    return heading
 
 
 def _table(headers: list[str]) -> QTableWidget:

@@ -32,6 +32,7 @@ from mentordesk.ui.models.session_timeline import SessionTimelineModel
 from mentordesk.ui.resources import icon
 from mentordesk.ui.style import ERROR_COLOUR
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.headings import heading_label
 from mentordesk.ui.widgets.monthly_hours_chart import MonthlyHoursChart, months_to_show
 from mentordesk.ui.widgets.tables import configure_list_view
 
@@ -64,7 +65,7 @@ class MenteeSessionsView(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.chart = MonthlyHoursChart()
-        self.chart_heading = _heading(self.tr("Hours by month"))
+        self.chart_heading = heading_label(self.tr("Hours by month"))
         self.no_hours = QLabel(self.tr("No hours yet: only held sessions the mentee attended count."))
         self.no_hours.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.no_hours.setWordWrap(True)
@@ -74,7 +75,7 @@ class MenteeSessionsView(QWidget):
         chart_box.addWidget(self.no_hours)
         chart_box.addStretch(1)
 
-        self.follow_ups_heading = _heading("")
+        self.follow_ups_heading = heading_label("")
         self.follow_ups_heading.setTextFormat(Qt.TextFormat.RichText)
         self.follow_ups = QTreeWidget()
         self.follow_ups.setHeaderLabels([self.tr("Follow-up"), self.tr("Due"), self.tr("Owner")])
@@ -112,7 +113,7 @@ class MenteeSessionsView(QWidget):
         content_layout.addSpacing(4)
         content_layout.addLayout(top)
         content_layout.addSpacing(4)
-        content_layout.addWidget(_heading(self.tr("Timeline")))
+        content_layout.addWidget(heading_label(self.tr("Timeline")))
         content_layout.addWidget(self.timeline, 1)
         self.content = content
 
@@ -229,11 +230,3 @@ class MenteeSessionsView(QWidget):
         done = item.checkState(0) == Qt.CheckState.Checked
         # Queued: acting on it refreshes this list, which must not delete the item inside its own signal.
         QTimer.singleShot(0, self, partial(self.follow_up_ticked.emit, follow_up_id, done))
-
-
-def _heading(text: str) -> QLabel:
-    heading = QLabel(text)
-    font = QFont(heading.font())
-    font.setBold(True)
-    heading.setFont(font)
-    return heading

@@ -43,6 +43,7 @@ from mentordesk.services.pathway_forms import (
     PathwayOverview,
 )
 from mentordesk.ui.labels import format_date, label
+from mentordesk.ui.widgets.headings import heading_label
 from mentordesk.ui.widgets.pathway_stepper import PathwayStepper
 
 if TYPE_CHECKING:
@@ -135,11 +136,7 @@ class StepSection(QWidget):
 
     def __init__(self, step: PathwayStep, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel(label(step))
-        font = QFont(self.heading.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.heading.setFont(font)
+        self.heading = heading_label(label(step), 1.25)
         self.caption = QLabel(caption)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.caption.setWordWrap(True)
@@ -192,7 +189,7 @@ class PathwayTab(QWidget):
         self.stepper = PathwayStepper()
         self.radar_box = QVBoxLayout()
         self.radar_box.setContentsMargins(0, 0, 0, 0)
-        self.radar_heading = _bold(self.tr("Competence levels"))
+        self.radar_heading = heading_label(self.tr("Competence levels"))
         top = QHBoxLayout()
         top.setSpacing(18)
         top.addWidget(self.stepper, 1, Qt.AlignmentFlag.AlignTop)
@@ -234,7 +231,7 @@ class PathwayTab(QWidget):
                                       self.tr("Competences")])
         self.no_activities = _muted(self.tr("No activities planned yet: courses, workshops, placements, "
                                             "volunteering… each aimed at competences from the assessment."))
-        self.agreements_heading = _bold(self.tr("Agreements"))
+        self.agreements_heading = heading_label(self.tr("Agreements"))
         self.agreements = RecordList([self.tr("Agreed on"), self.tr("Young person"), self.tr("Mentor"),
                                       self.tr("Note")], stretch=3)
         self.no_agreements = _muted(self.tr("Not agreed yet: when the plan is ready, agree it together and print "
@@ -552,14 +549,6 @@ def _one_line(text: str) -> str:
 
 def _size(evidence: EvidenceInfo) -> str:
     return QLocale().formattedDataSize(evidence.size_bytes, 0, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
-
-
-def _bold(text: str) -> QLabel:
-    heading = QLabel(text)
-    font = QFont(heading.font())
-    font.setBold(True)
-    heading.setFont(font)
-    return heading
 
 
 def _muted(text: str) -> QLabel:

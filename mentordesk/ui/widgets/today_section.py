@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import QHeaderView, QLabel, QStyle, QTreeView, QVBoxLayout, QWidget
 
 from mentordesk.ui.style import ERROR_COLOUR
+from mentordesk.ui.widgets.headings import heading_label
 from mentordesk.ui.widgets.tables import configure_list_view
 
 MAX_VISIBLE_ROWS = 12  # longer lists scroll inside their section, so the page stays one glance
@@ -96,11 +97,7 @@ class TodaySection(QWidget):
                  whole_columns: frozenset[int] = frozenset(), parent: QWidget | None = None) -> None:
         """`whole_columns` (dates, times, counts) never elide; the other columns narrow first."""
         super().__init__(parent)
-        self.heading = QLabel()
-        font = QFont(self.heading.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.heading.setFont(font)
+        self.heading = heading_label(scale=1.15)
 
         self.model = TodayRowsModel(columns, self)
         # Queued: the ticked row leaves the model, which must not happen inside the view's own click handling.
