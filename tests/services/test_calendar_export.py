@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from row_builder import RowBuilder
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from mentordesk.db.models import AuditEvent, Mentee, MentoringSession, SessionAttendance, Worker
+from mentordesk.db.models import AuditEvent, MentoringSession
 from mentordesk.enums import (
     Attendance,
     AuditAction,
@@ -28,37 +29,13 @@ TODAY = date(2026, 6, 10)
 NOTES = "Talked about her debts and the court date"
 
 
-class Build:
-    """Rows straight into the database (services/sessions.py is not needed to test the export)."""
-
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
-        self._sessions = session_factory
-        self._codes = 0
-
-    def _add(self, *rows: object) -> None:
-        with self._sessions.begin() as session:
-            session.add_all(rows)
-
-    def worker(self, name: str) -> uuid.UUID:
-        worker = Worker(id=uuid.uuid4(), full_name=name)
-        self._add(worker)
-        return worker.id
-
-    def mentee(self, first: str, last: str, preferred: str | None = None) -> uuid.UUID:
-        self._codes += 1
-        mentee = Mentee(id=uuid.uuid4(), reference_code=f"MD-{self._codes:04d}", first_name=first, last_name=last,
-                        preferred_name=preferred, sort_name=f"{last} {first}".lower())
-        self._add(mentee)
-        return mentee.id
+class Build(RowBuilder):
+    """Sessions planned for 10:00 by default, with notes and topics the calendar must leave out."""
 
     def session(self, day: date, start: time | None = time(10, 0), *, mentees: tuple[uuid.UUID, ...] = (),
                 **values: object) -> uuid.UUID:
-        values = {"duration_minutes": 60, "mode": SessionMode.IN_PERSON, "status": SessionStatus.PLANNED,
-                  "notes": NOTES, "topics": ["debts", "court"], **values}
-        meeting = MentoringSession(id=uuid.uuid4(), session_date=day, start_time=start, **values)
-        self._add(meeting, *(SessionAttendance(session_id=meeting.id, mentee_id=mentee, attendance=Attendance.EXPECTED)
-                             for mentee in mentees))
-        return meeting.id
+        values = {"status": SessionStatus.PLANNED, "notes": NOTES, "topics": ["debts", "court"], **values}
+        return super().session(day, start, attendees=dict.fromkeys(mentees, Attendance.EXPECTED), **values)
 
 
 @pytest.fixture

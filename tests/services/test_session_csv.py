@@ -5,23 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import date, time
 from pathlib import Path
 
 import pytest
+from row_builder import RowBuilder
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from mentordesk.db.models import (
-    AuditEvent,
-    FollowUp,
-    Mentee,
-    MentoringSession,
-    Programme,
-    SessionAttendance,
-    Worker,
-)
-from mentordesk.db.seed import key_competences_id
+from mentordesk.db.models import AuditEvent
 from mentordesk.enums import (
     Attendance,
     AuditAction,
@@ -37,52 +29,9 @@ from mentordesk.services.errors import DomainError
 from mentordesk.services.session_csv import COLUMNS, SessionCsvService
 
 
-class Build:
-    """Rows straight into the database (services/sessions.py is not needed to test the export)."""
-
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
-        self._sessions = session_factory
-        self._codes = 0
-
-    def _add(self, *rows: object) -> None:
-        with self._sessions.begin() as session:
-            session.add_all(rows)
-
-    def worker(self, name: str) -> uuid.UUID:
-        worker = Worker(id=uuid.uuid4(), full_name=name)
-        self._add(worker)
-        return worker.id
-
-    def programme(self, name: str) -> uuid.UUID:
-        programme = Programme(id=uuid.uuid4(), name=name, start_date=date(2026, 1, 1),
-                              framework_id=key_competences_id())
-        self._add(programme)
-        return programme.id
-
-    def mentee(self, first: str, last: str) -> uuid.UUID:
-        self._codes += 1
-        mentee = Mentee(id=uuid.uuid4(), reference_code=f"MD-{self._codes:04d}", first_name=first, last_name=last)
-        self._add(mentee)
-        return mentee.id
-
-    def session(self, day: date, start: time | None = None, *, attendees: dict[uuid.UUID, Attendance] | None = None,
-                follow_ups: tuple[bool, ...] = (), **values: object) -> uuid.UUID:
-        """`follow_ups`: one follow-up per entry, done when True."""
-        values = {"duration_minutes": 60, "mode": SessionMode.IN_PERSON, **values}
-        meeting = MentoringSession(id=uuid.uuid4(), session_date=day, start_time=start, **values)
-        rows: list[object] = [meeting]
-        rows += [SessionAttendance(session_id=meeting.id, mentee_id=mentee, attendance=attendance)
-                 for mentee, attendance in (attendees or {}).items()]
-        self._add(*rows)
-        self._add(*(FollowUp(session_id=meeting.id, text=f"Action {number}", due_date=day,  # after: no relationship
-                             done_at=datetime(2026, 5, 1, tzinfo=UTC) if done else None)  # orders the inserts
-                    for number, done in enumerate(follow_ups)))
-        return meeting.id
-
-
 @pytest.fixture
-def build(session_factory: sessionmaker[Session]) -> Build:
-    return Build(session_factory)
+def build(session_factory: sessionmaker[Session]) -> RowBuilder:
+    return RowBuilder(session_factory)
 
 
 @pytest.fixture
@@ -100,7 +49,7 @@ def export_events(session_factory: sessionmaker[Session]) -> list[AuditEvent]:
                                     .order_by(AuditEvent.seq)))
 
 
-def test_every_column_of_a_one_to_one_and_a_group_session(build: Build, service: SessionCsvService,
+def test_every_column_of_a_one_to_one_and_a_group_session(build: RowBuilder, service: SessionCsvService,
                                                           tmp_path: Path) -> None:
     zoe, jan, ana = build.mentee("Zoë", "Nowak"), build.mentee("Jan", "Novák"), build.mentee("Ana", "Horvat")
     mentor, programme = build.worker("Łukasz Wiśniewski"), build.programme("Upskilling Pathways 2026")
@@ -132,7 +81,7 @@ def test_every_column_of_a_one_to_one_and_a_group_session(build: Build, service:
     }
 
 
-def test_sessions_come_by_date_then_time_or_in_the_order_of_ids(build: Build, service: SessionCsvService,
+def test_sessions_come_by_date_then_time_or_in_the_order_of_ids(build: RowBuilder, service: SessionCsvService,
                                                                  tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(session_csv, "_CHUNK", 2)  # several chunks, so their order is checked too
@@ -153,7 +102,7 @@ def test_sessions_come_by_date_then_time_or_in_the_order_of_ids(build: Build, se
     assert target.read_bytes() == b"\xef\xbb\xbf" + ",".join(COLUMNS).encode() + b"\r\n"
 
 
-def test_formulas_are_neutralised_and_cells_quoted_as_rfc_4180(build: Build, service: SessionCsvService,
+def test_formulas_are_neutralised_and_cells_quoted_as_rfc_4180(build: RowBuilder, service: SessionCsvService,
                                                                tmp_path: Path) -> None:
     mentee = build.mentee("=HYPERLINK(\"http://x\")", "-1")
     build.session(date(2026, 6, 1), time(10, 0), attendees={mentee: Attendance.ATTENDED}, location="+49 30 123",
@@ -173,7 +122,7 @@ def test_formulas_are_neutralised_and_cells_quoted_as_rfc_4180(build: Build, ser
 
 
 def test_one_audit_event_per_session_before_the_file_and_none_when_it_fails(
-        build: Build, service: SessionCsvService, session_factory: sessionmaker[Session], tmp_path: Path) -> None:
+        build: RowBuilder, service: SessionCsvService, session_factory: sessionmaker[Session], tmp_path: Path) -> None:
     actor = build.worker("Coordinator")
     ids = [build.session(date(2026, 6, day), time(10, 0)) for day in (1, 2, 3)]
     folder = tmp_path / "out"
@@ -196,7 +145,7 @@ def test_one_audit_event_per_session_before_the_file_and_none_when_it_fails(
         assert verify_chain(session) is None
 
 
-def test_a_folder_it_may_not_write_in_is_one_sentence(build: Build, service: SessionCsvService, tmp_path: Path,
+def test_a_folder_it_may_not_write_in_is_one_sentence(build: RowBuilder, service: SessionCsvService, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch,
                                                       session_factory: sessionmaker[Session]) -> None:
     from mentordesk.services import csv_files

@@ -6,20 +6,15 @@ import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from row_builder import RowBuilder
 
 from mentordesk.db.models import (
     Enrolment,
     FollowUp,
-    Mentee,
     MenteeStatusChange,
-    MentoringSession,
     Organisation,
-    Programme,
-    SessionAttendance,
-    Worker,
 )
-from mentordesk.db.seed import key_competences_id
-from mentordesk.enums import Attendance, MenteeStatus, SessionKind, SessionMode, SessionStatus
+from mentordesk.enums import Attendance, MenteeStatus, SessionKind, SessionStatus
 from mentordesk.services import today as today_module
 from mentordesk.services.today import NO_CONTACT_LIMIT, TodayService
 
@@ -30,38 +25,15 @@ def days(n: int) -> date:
     return TODAY + timedelta(days=n)
 
 
-class Build:
-    """Rows straight into the database, so each test states exactly the situation it checks."""
-
-    def __init__(self, session_factory) -> None:
-        self._sessions = session_factory
-        self._codes = 0
-
-    def _add(self, *rows: object) -> None:
-        with self._sessions.begin() as session:
-            session.add_all(rows)
-
-    def worker(self, name: str, active: bool = True) -> uuid.UUID:
-        worker = Worker(id=uuid.uuid4(), full_name=name, is_active=active)
-        self._add(worker)
-        return worker.id
-
-    def programme(self, name: str, end: date | None = None, archived: bool = False) -> uuid.UUID:
-        programme = Programme(id=uuid.uuid4(), name=name, start_date=days(-200), end_date=end,
-                              framework_id=key_competences_id(), is_archived=archived)
-        self._add(programme)
-        return programme.id
+class Build(RowBuilder):
+    """Active mentees (for 100 days) unless told otherwise, enrolments, contacts and loose follow-ups."""
 
     def mentee(self, first: str, last: str = "Horváth", status: MenteeStatus = MenteeStatus.ACTIVE,
                active_since: date | None = TODAY - timedelta(days=100)) -> uuid.UUID:
-        self._codes += 1
-        mentee = Mentee(id=uuid.uuid4(), reference_code=f"MD-{self._codes:04d}", first_name=first, last_name=last,
-                        sort_name=f"{last} {first}".lower(), status=status)
-        rows: list[object] = [mentee]
+        mentee_id = super().mentee(first, last, status=status)
         if active_since is not None:
-            rows.append(MenteeStatusChange(mentee_id=mentee.id, status=MenteeStatus.ACTIVE, changed_on=active_since))
-        self._add(*rows)
-        return mentee.id
+            self.activate(mentee_id, active_since)
+        return mentee_id
 
     def activate(self, mentee_id: uuid.UUID, on: date) -> None:
         self._add(MenteeStatusChange(mentee_id=mentee_id, status=MenteeStatus.ACTIVE, changed_on=on))
@@ -74,11 +46,7 @@ class Build:
     def session(self, day: date, status: SessionStatus = SessionStatus.PLANNED, mentor: uuid.UUID | None = None,
                 attendees: dict[uuid.UUID, Attendance] | None = None, start: time | None = None,
                 kind: SessionKind = SessionKind.ONE_TO_ONE) -> uuid.UUID:
-        meeting = MentoringSession(id=uuid.uuid4(), session_date=day, status=status, mentor_id=mentor,
-                                   start_time=start, duration_minutes=60, mode=SessionMode.IN_PERSON, kind=kind)
-        self._add(meeting, *(SessionAttendance(session_id=meeting.id, mentee_id=mentee, attendance=attendance)
-                             for mentee, attendance in (attendees or {}).items()))
-        return meeting.id
+        return super().session(day, start, attendees=attendees, status=status, mentor_id=mentor, kind=kind)
 
     def contact(self, mentee_id: uuid.UUID, day: date, attendance: Attendance = Attendance.ATTENDED,
                 status: SessionStatus = SessionStatus.HELD) -> uuid.UUID:
