@@ -19,6 +19,7 @@ trusted key without trying them all.
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import json
 from dataclasses import dataclass
@@ -184,7 +185,7 @@ def decode_token(token: str) -> tuple[bytes, bytes]:
         raise DomainError("This is not a MentorDesk certificate code (it should start with MD1.).")
     try:
         return _unb64(parts[1]), _unb64(parts[2])
-    except ValueError as error:
+    except (ValueError, binascii.Error) as error:
         raise DomainError("The certificate code is damaged: it is not complete or was mistyped.") from error
 
 
@@ -193,7 +194,8 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """Strict: a character outside the alphabet (a misread or mistyped code) is an error, not skipped."""
+    return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
 
 
 class Verdict(StrEnum):
