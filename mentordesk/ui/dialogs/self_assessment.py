@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.services.pathway_forms import FrameworkInfo
+from mentordesk.ui.dialogs.confirm import confirm
 from mentordesk.ui.widgets.level_button import LevelButton
 
 QUESTION_PAGE, SUMMARY_PAGE = 0, 1
@@ -333,11 +333,8 @@ class SelfAssessmentScreen(QDialog):
 
     def reject(self) -> None:
         """Esc, the window's close button or Cancel: ask first, the answers would be lost."""
-        answer = QMessageBox.question(
-            self, self.tr("Stop the self-assessment?"),
-            self.tr("Stop now? The answers given on this screen will not be kept."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, self.tr("Stop the self-assessment?"),
+                   self.tr("Stop now? The answers given on this screen will not be kept.")):
             super().reject()
 
     def _show_choice(self) -> None:

@@ -45,6 +45,7 @@ from mentordesk.services.search_text import fold_for_search
 from mentordesk.services.session_list import SessionQuery
 from mentordesk.services.sessions import MenteeChoice, SessionService
 from mentordesk.ui.current_worker import CurrentWorker
+from mentordesk.ui.dialogs.confirm import confirm
 from mentordesk.ui.events import DataEvents
 from mentordesk.ui.labels import label
 from mentordesk.ui.models.session_table import SessionTableModel, TableColumn
@@ -363,10 +364,7 @@ class SessionsPage(Page):
         when = self.model.data(self.model.index(position, SessionTableModel.COLUMNS.index(TableColumn.DATE)))
         question = self.tr("Delete the session of {when} with {mentees}? Its attendance and the follow-ups agreed "
                            "in it are deleted too. This cannot be undone.").format(when=when, mentees=row.mentees)
-        answer = QMessageBox.question(self, title, question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, title, question):
             return
         try:
             self._sessions.delete(row.id, self._current_worker.id)

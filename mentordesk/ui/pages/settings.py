@@ -47,6 +47,7 @@ from mentordesk.services.overview import OverviewService
 from mentordesk.services.pathway_forms import FrameworkInfo
 from mentordesk.services.setup import SetupService
 from mentordesk.ui.current_worker import CurrentWorker
+from mentordesk.ui.dialogs.confirm import confirm
 from mentordesk.ui.dialogs.framework_dialog import FrameworkDialog
 from mentordesk.ui.dialogs.programme_dialog import ProgrammeDialog
 from mentordesk.ui.dialogs.worker_dialog import WorkerDialog
@@ -506,10 +507,7 @@ class SettingsPage(Page):
         title = self.tr("Delete a competence framework")
         question = self.tr("Delete “{name}” with its {count} competences? This cannot be undone.").format(
             name=framework.name, count=QLocale().toString(len(framework.competences)))
-        answer = QMessageBox.question(self, title, question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, title, question):
             return
         try:
             self._frameworks.delete(framework.id, self._current_worker.id)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -42,6 +41,7 @@ from mentordesk.services.pathway_forms import (
     OutcomeInfo,
     PathwayOverview,
 )
+from mentordesk.ui.dialogs.confirm import confirm
 from mentordesk.ui.labels import format_date, label
 from mentordesk.ui.widgets.headings import heading_label
 from mentordesk.ui.widgets.pathway_stepper import PathwayStepper
@@ -490,10 +490,7 @@ class PathwayTab(QWidget):
             self.delete_outcome_requested.emit(outcome.id)
 
     def _confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self, title, question + "\n\n" + self.tr("This cannot be undone."),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm(self, title, question + "\n\n" + self.tr("This cannot be undone."))
 
     def _update_buttons(self) -> None:
         for selected, buttons in (
