@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QTime
 
 from mentordesk.enums import (
     ActivityFormat,
@@ -131,6 +131,13 @@ def format_date(value: date | None) -> str:
     if value is None:
         return ""
     return QLocale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+
+
+def format_time(value: time | None) -> str:
+    """A time of day as the locale writes it, to the minute."""
+    if value is None:
+        return ""
+    return QLocale().toString(QTime(value.hour, value.minute), QLocale.FormatType.ShortFormat)
 
 
 def format_minutes(minutes: int) -> str:

@@ -11,13 +11,13 @@ from datetime import datetime, time
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject, Qt, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from mentordesk.enums import SessionKind, SessionStatus
 from mentordesk.services.session_list import SessionColumn, SessionKey, SessionQuery, SessionRow
 from mentordesk.services.sessions import SessionService, key_of
-from mentordesk.ui.labels import format_date, format_minutes, label
+from mentordesk.ui.labels import format_date, format_minutes, format_time, label
 from mentordesk.ui.models.lazy_table import LazyTableModel
 from mentordesk.ui.style import ERROR_COLOUR
 
@@ -120,11 +120,7 @@ def _display(row: SessionRow, column: TableColumn) -> str:
     match column:
         case TableColumn.DATE:
             day = format_date(row.session_date)
-            if row.start_time is None:
-                return day
-            start = QLocale().toString(QTime(row.start_time.hour, row.start_time.minute),
-                                       QLocale.FormatType.ShortFormat)
-            return f"{day} {start}"
+            return day if row.start_time is None else f"{day} {format_time(row.start_time)}"
         case TableColumn.MENTEES:
             return row.mentees
         case TableColumn.DURATION:

@@ -19,13 +19,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
-    QTime,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 
 from mentordesk.enums import SessionKind, SessionStatus
 from mentordesk.services.sessions import TimelineEntry
-from mentordesk.ui.labels import format_date, format_minutes, label
+from mentordesk.ui.labels import format_date, format_minutes, format_time, label
 from mentordesk.ui.style import ERROR_COLOUR
 
 _CONTEXT = "SessionTimelineModel"
@@ -116,9 +115,7 @@ class SessionTimelineModel(QAbstractTableModel):
         if column == self.DATE:
             return format_date(entry.session_date)
         if column == self.TIME:
-            start = entry.start_time
-            return QLocale().toString(QTime(start.hour, start.minute), QLocale.FormatType.ShortFormat) \
-                if start else ""
+            return format_time(entry.start_time)
         if column == self.DURATION:
             return format_minutes(entry.duration_minutes)
         if column == self.HOW:

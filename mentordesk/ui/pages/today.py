@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QLocale, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,7 +38,7 @@ from mentordesk.services.today import (
 )
 from mentordesk.ui.current_worker import CurrentWorker
 from mentordesk.ui.events import DataEvents
-from mentordesk.ui.labels import format_date, to_qdate
+from mentordesk.ui.labels import format_date, format_time, to_qdate
 from mentordesk.ui.pages.base import Page
 from mentordesk.ui.widgets.today_section import TodayRow, TodaySection
 
@@ -233,9 +233,7 @@ class TodayPage(Page):
     # ---- rows
 
     def _session_row(self, item: SessionItem, with_day: bool) -> TodayRow:
-        locale = QLocale()
-        when = (locale.toString(QTime(item.start_time.hour, item.start_time.minute), QLocale.FormatType.ShortFormat)
-                if item.start_time else self.tr("Time not set"))
+        when = format_time(item.start_time) if item.start_time else self.tr("Time not set")
         names = ", ".join(mentee.full_name for mentee in item.mentees) or self.tr("Nobody booked yet")
         who = self.tr("Group: {names}").format(names=names) if item.kind is SessionKind.GROUP else names
         if item.mentor_id is not None and item.mentor_id == self.scope_worker_id():
