@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,7 +14,10 @@ from mentordesk.db.models import Organisation, Programme, Worker
 from mentordesk.db.seed import key_competences_id
 from mentordesk.enums import WorkerRole
 from mentordesk.services.errors import DomainError, ValidationError
+from mentordesk.services.keys import KeyService
 from mentordesk.services.validation import required_text
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PROGRAMME_WEEKS = 26
 
@@ -49,9 +53,14 @@ class SetupService:
             return None if row is None else _organisation_info(row)
 
     def complete(
-        self, organisation_name: str, worker_name: str, programme_name: str, today: date | None = None
+        self, organisation_name: str, worker_name: str, programme_name: str, today: date | None = None,
+        keys: KeyService | None = None,
     ) -> SetupResult:
-        """Create the organisation, its first worker (a coordinator) and a first programme."""
+        """Create the organisation, its first worker (a coordinator) and a first programme.
+
+        With `keys`, the organisation's signing key is created too, once the organisation exists (its
+        name is the key's owner); should that fail, the key is created when the first certificate is.
+        """
         errors: dict[str, str] = {}
         names = {
             "organisation_name": required_text(organisation_name, "The organisation's name", 200, errors,
@@ -77,13 +86,19 @@ class SetupService:
             )
             session.add_all([organisation, worker, programme])
             session.flush()
-            return SetupResult(
+            result = SetupResult(
                 organisation=_organisation_info(organisation),
                 worker_id=worker.id,
                 worker_name=worker.full_name,
                 programme_id=programme.id,
                 programme_name=programme.name,
             )
+        if keys is not None:
+            try:
+                keys.own_key(create=True)
+            except DomainError:  # setup is saved; refusing now would only make the person set up twice
+                log.warning("the organisation's signing key could not be created at setup", exc_info=True)
+        return result
 
 
 def _organisation_info(row: Organisation) -> OrganisationInfo:

@@ -16,6 +16,7 @@ from mentordesk.services.errors import DomainError
 from mentordesk.services.follow_ups import FollowUpService
 from mentordesk.services.frameworks import FrameworkService
 from mentordesk.services.health import HealthService
+from mentordesk.services.keys import KeyService
 from mentordesk.services.mentee_csv import MenteeCsvService
 from mentordesk.services.mentees import MenteeService
 from mentordesk.services.organisation import OrganisationProfileService, OrganisationService
@@ -53,6 +54,7 @@ class Workspace:
         self.overview = OverviewService(sessions)
         self.demo = DemoService(sessions)
         self.health = HealthService(engine)
+        self.keys = KeyService(sessions, paths.data_dir / "keys")
 
     def close(self) -> None:
         optimize(self._engine)
