@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from mentordesk.ui.labels import from_qdate, to_qdate
@@ -37,3 +38,9 @@ class DateField(QDateEdit):
 
     def set_value(self, value: date | None) -> None:
         self.setDate(NOT_SET if value is None else to_qdate(value))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mousePressEvent(event)  # opens the calendar on the field's date, which is 1900 when blank
+        if self.value() is None and self.calendarWidget() is not None:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
