@@ -67,9 +67,9 @@ class MenteesPage(Page):
         self.views.buttonToggled.connect(lambda _button, checked: checked and self._apply())
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search by name or code  (Ctrl+F)"))
+        self.search.setPlaceholderText(self.tr("Name or code  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
+        self.search.setMinimumWidth(200)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -91,9 +91,9 @@ class MenteesPage(Page):
         filters.addWidget(self.my_caseload)
         filters.addWidget(self.all_mentees)
         filters.addSpacing(12)
-        filters.addWidget(self.search, 2)
+        filters.addWidget(self.search, 1)  # the spare width goes to the search box
         for combo in (self.status_filter, self.mentor_filter, self.programme_filter, self.step_filter):
-            filters.addWidget(combo, 1)
+            filters.addWidget(combo)
         self.page_layout.addLayout(filters)
 
         self.model = MenteeTableModel(mentees, self)

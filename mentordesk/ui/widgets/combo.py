@@ -24,6 +24,9 @@ def select_data(combo: QComboBox, value: Any, fallback: int = 0) -> bool:
 def combo_with_any(any_text: str, items: list[tuple[str, object]]) -> QComboBox:
     """A filter: "Any …" (data None) first, then the choices."""
     combo = QComboBox()
+    # A long programme name must not squeeze the search box beside it; the open list shows names whole.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
     refill(combo, items, any_text)
     return combo
 
