@@ -22,7 +22,6 @@ import binascii
 import hashlib
 import json
 import os
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,6 +39,7 @@ from mentordesk.db.models import Organisation, TrustedKey
 from mentordesk.enums import AuditAction
 from mentordesk.services import audit
 from mentordesk.services.certificate_facts import fingerprint, key_id
+from mentordesk.services.csv_files import exported_file
 from mentordesk.services.errors import DomainError, NotFoundError
 
 PRIVATE_KEY_FILE = "organisation-ed25519.pem"
@@ -100,6 +100,14 @@ class KeyService:
         private, signer_id = self._signer
         return private.sign(data), signer_id
 
+    def private_key(self) -> Ed25519PrivateKey:
+        """The organisation's key itself, for a signer that builds its own signing input (the Open Badges
+        JWS). Services only: it is never shown, exported or passed to the ui."""
+        if self._signer is None:
+            self.own_key(create=True)
+        assert self._signer is not None
+        return self._signer[0]
+
     def export_public(self, path: Path) -> Path:
         """Write our public key for partner organisations to import (written whole, replacing `path`)."""
         info = self.own_key(create=True)
@@ -113,8 +121,8 @@ class KeyService:
             "public_key": base64.b64encode(raw).decode("ascii"),
             "fingerprint": info.fingerprint,
         }
-        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-        _write_whole(Path(path), text.encode("utf-8"))
+        with exported_file(Path(path)) as handle:
+            handle.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return Path(path)
 
     # ---- partner organisations' keys
@@ -346,21 +354,3 @@ def _restrict(path: Path) -> None:
     except OSError:
         pass  # a read-only medium: the key is still usable
 
-
-def _write_whole(target: Path, data: bytes) -> None:
-    """A temporary file beside `target`, fsynced, then renamed over it."""
-    try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from error
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from error
-        raise

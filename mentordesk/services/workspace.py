@@ -10,6 +10,7 @@ from mentordesk.db.engine import SessionFactory, make_engine, make_session_facto
 from mentordesk.db.migrate import MigrationResult, upgrade_to_head
 from mentordesk.db.seed import ensure_builtin_frameworks
 from mentordesk.services.calendar_export import CalendarExportService
+from mentordesk.services.certificates import CertificateService
 from mentordesk.services.consent import ConsentService
 from mentordesk.services.demo import DemoService
 from mentordesk.services.errors import DomainError
@@ -55,6 +56,7 @@ class Workspace:
         self.demo = DemoService(sessions)
         self.health = HealthService(engine)
         self.keys = KeyService(sessions, paths.data_dir / "keys")
+        self.certificates = CertificateService(sessions, self.keys)
 
     def close(self) -> None:
         optimize(self._engine)
