@@ -86,6 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("kind", choices=list(_EXPORTERS), help="what to export")
     export.add_argument("file", type=Path, metavar="FILE.csv", help="the file to write (replaced if it exists)")
     export.set_defaults(handler=_export)
+
+    certificate = commands.add_parser("certificate", help="issue a signed certificate to a mentee and write it as PDF")
+    certificate.add_argument("--mentee", required=True, metavar="REF", help="the mentee's reference code, e.g. MD-0042")
+    certificate.add_argument("--out", required=True, type=Path, metavar="FILE.pdf",
+                             help="the file to write (replaced if it exists)")
+    certificate.add_argument("--kind", choices=["validation", "participation"], default="validation",
+                             help="validation (validated learning outcomes; the default) or participation")
+    certificate.add_argument("--language", default="en", metavar="CODE",
+                             help="the certificate's language (default en)")
+    certificate.set_defaults(handler=_certificate)
+
+    verify = commands.add_parser("verify", help="check a certificate offline: exit 0 only when it is valid")
+    verify.add_argument("file", nargs="?", type=Path, metavar="FILE.pdf", help="the certificate PDF")
+    verify.add_argument("--code", metavar="TEXT", help="the text of the certificate's QR code (MD1.…) instead")
+    verify.set_defaults(handler=_verify)
     return parser
 
 
@@ -178,4 +193,34 @@ def _import(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
 def _export(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
     written = _EXPORTERS[args.kind](workspace).export(args.file)
     print(f"Exported {_records(written, args.kind)} to {args.file}.", file=out)
+    return EXIT_OK
+
+
+def _certificate(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    from mentordesk.enums import CertificateKind
+
+    certificates = workspace.certificates
+    mentee_id = certificates.mentee_by_reference(args.mentee)
+    issued = certificates.issue(mentee_id, CertificateKind(args.kind), args.language, write_to=args.out)
+    info = issued.info
+    print(f"Issued {info.kind.value} certificate {info.serial} to {info.holder} and wrote it to {args.out}.", file=out)
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    if (args.file is None) == (args.code is None):
+        print("mentordesk: Give either a certificate PDF or --code with the text of its QR code.", file=sys.stderr)
+        return EXIT_USAGE
+    certificates = workspace.certificates
+    verification = certificates.verify_pdf(args.file) if args.file else certificates.verify_token(args.code)
+    if not verification.valid:
+        print(f"mentordesk: Not valid: {verification.reason}", file=sys.stderr)
+        return EXIT_FAILED
+    seal = verification.seal
+    assert seal is not None
+    print(verification.reason, file=out)
+    print(f"Holder: {seal.holder}", file=out)
+    print(f"Serial: {seal.serial}", file=out)
+    print(f"Issuer: {seal.organisation} (signed with the key of {verification.signed_by})", file=out)
+    print(f"Issued on: {seal.issued_on.isoformat()}", file=out)
     return EXIT_OK
