@@ -221,6 +221,9 @@ def _verify(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
     print(verification.reason, file=out)
     print(f"Holder: {seal.holder}", file=out)
     print(f"Serial: {seal.serial}", file=out)
-    print(f"Issuer: {seal.organisation} (signed with the key of {verification.signed_by})", file=out)
+    issuer = seal.organisation
+    if verification.signed_by != issuer:
+        issuer += f" (signed with the key of {verification.signed_by})"
+    print(f"Issuer: {issuer}", file=out)
     print(f"Issued on: {seal.issued_on.isoformat()}", file=out)
     return EXIT_OK
