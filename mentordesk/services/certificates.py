@@ -414,14 +414,11 @@ class CertificateService:
             try:
                 result, path = self._issue(mentee_id, kind, language, actor_id, None, programme_id,
                                            lambda serial: target_dir / f"{serial}.pdf")
-            except NotFoundError as gone:
-                skipped.append(SkippedMentee(mentee_id, str(gone)))
-                continue
             except WriteFailed as failed:  # the disk, not the mentee: the next file would fail too
                 count = len(issued)
                 raise WriteFailed(f"{failed} {count:,} {'certificate was' if count == 1 else 'certificates were'} "
                                   "issued and written before this.") from failed
-            except DomainError as refused:
+            except DomainError as refused:  # gone or no longer eligible since the list was made
                 skipped.append(SkippedMentee(mentee_id, str(refused)))
                 continue
             issued.append(result.info)

@@ -371,6 +371,17 @@ def test_batch_issues_each_eligible_mentee_once(world: World, zoe: uuid.UUID, tm
         [result.issued[0].mentee_id]
 
 
+def test_batch_skips_a_mentee_no_longer_eligible(world: World, zoe: uuid.UUID, tmp_path: Path,
+                                                 monkeypatch) -> None:
+    """Between listing and issuing someone may change the record: that mentee is skipped with the reason."""
+    changed = world.mentee("Eva", "Horváth", minutes=(30,))
+    monkeypatch.setattr(world.service, "eligible_mentees", lambda programme_id, kind: [changed, zoe])
+    result = world.service.issue_batch(world.programme_id, CertificateKind.VALIDATION, "en", tmp_path / "out")
+    assert [i.mentee_id for i in result.issued] == [zoe] and len(result.files) == 1
+    assert [s.mentee_id for s in result.skipped] == [changed]
+    assert "assessed learning outcome" in result.skipped[0].reason
+
+
 def test_batch_cancel_stops_between_certificates(world: World, zoe: uuid.UUID, tmp_path: Path) -> None:
     for number in range(3):
         world.mentee("Mentee", f"Number {number}", minutes=(60,))
