@@ -10,7 +10,8 @@ then that the visible text states the signed facts (`visible_facts`). Names are 
 nothing is hyphenated or split inside a word, so the text extracted from the PDF equals what was entered.
 
 The same sheet always gives the same bytes (the register's re-print depends on it): ReportLab runs in
-invariant mode (fixed dates and file id) and the attachment carries no dates.
+invariant mode (fixed dates; the file id a hash of title, organisation and serial), images are
+scaled deterministically, and the attachment carries no dates.
 
 ReportLab and pypdf are imported inside the functions, so importing this module is cheap.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -38,12 +40,15 @@ OUTCOME_FONT_STEPS = (9.0, 8.0)
 # The holder's name shrinks from the first size to the last to stay on one line; a name too long even
 # then wraps at its spaces (never inside a word).
 NAME_SIZES = (30, 28, 26, 24, 22, 20, 18, 16)
-# The QR code with its quiet zone of four modules: the code itself is about 34 mm wide, large enough
-# for a phone to read the ~version 13 symbol from paper.
+# The QR code with its quiet zone of four modules: the code itself is about 34 mm wide. An MD1 token of
+# about 415 characters makes a version 16 symbol (81 modules of 0.42 mm), which a phone reads from paper.
 QR_SIZE_MM = 38
 QR_QUIET_ZONE = 4
-LOGO_BOX_MM = (46, 14)
+LOGO_BOX_MM = (40, 14)
 SIGNATURE_BOX_MM = (55, 17)
+# Images are embedded at most this sharp in their box: a camera-sized logo is scaled down once, not
+# embedded whole (hundreds of kilobytes) in every certificate of a batch.
+IMAGE_DPI = 300
 
 NAVY = "#1f3a5f"
 INK = "#14202e"
@@ -122,30 +127,35 @@ def read_certificate_pdf(data: bytes) -> PdfContents:
 def visible_facts(facts: CertificateFacts) -> tuple[str, ...]:
     """The strings that must appear in the certificate's visible text, exactly as printed (whitespace normalised).
 
-    Labels go with their values ("Hours of mentoring 12.5") and an outcome's statement with its level
-    and method, so a number or a level cannot be moved to another line unnoticed.
+    Each is one printed piece together with the next, in reading order ("Hours of mentoring 24.5 Sessions
+    attended 18"), so every value is checked with what stands on both sides of it: a name lengthened, a
+    digit added to the hours or a level moved to another outcome leaves some string unmatched.
     """
-    texts = certificate_texts(facts.language)
-    printed = [
-        facts.organisation,
-        _title(facts, texts),
-        facts.holder,
-        *((facts.programme,) if facts.programme else ()),
-        *(f"{label} {value}" for label, value in _figures(facts, texts)),
-    ]
+    pieces = [normalise(piece) for piece in _printed(facts, certificate_texts(facts.language))]
+    return tuple(f"{first} {second}" for first, second in zip(pieces, pieces[1:], strict=False))
+
+
+def _printed(facts: CertificateFacts, texts: CertificateTexts) -> list[str]:
+    """Every text on the certificate in the order it is drawn, which is the order it is extracted in."""
+    pieces = [facts.organisation, _title(facts, texts), texts.certifies, facts.holder,
+              texts.took_part_in if facts.programme else texts.took_part]
+    if facts.programme:
+        pieces.append(facts.programme)
+    for label, value in _figures(facts, texts):
+        pieces += [label, value]
     if _lists_outcomes(facts):
+        pieces.append(texts.outcomes_heading)
         if facts.framework:
-            printed.append(texts.framework.format(framework=facts.framework))
+            pieces.append(texts.framework.format(framework=facts.framework))
+        pieces += [texts.column_outcome, texts.column_level, texts.column_method]
         for competence, outcomes in _by_competence(facts.outcomes):
-            printed.append(competence)
-            printed += [f"{o.statement} {o.level} {o.method}" for o in outcomes]
-    printed += [
-        _issued(facts, texts),
-        *(name for name in (facts.signatory, facts.signatory_role) if name),
-        texts.serial.format(serial=facts.serial),
-        texts.verify.format(key=_key_groups(facts.key)),
-    ]
-    return tuple(normalise(text) for text in printed)
+            pieces.append(competence)
+            for outcome in outcomes:
+                pieces += [outcome.statement, outcome.level, outcome.method]
+    pieces.append(_issued(facts, texts))
+    pieces += [name for name in (facts.signatory, facts.signatory_role) if name]
+    pieces += [texts.serial.format(serial=facts.serial), texts.verify.format(key=_key_groups(facts.key))]
+    return pieces
 
 
 def normalise(text: str) -> str:
@@ -205,8 +215,41 @@ def _embed(pdf: bytes, sheet: CertificateSheet) -> bytes:
     return output.getvalue()
 
 
+def _print_image(path: Path, box_mm: tuple[float, float], what: str) -> tuple[bytes, int, int]:
+    """The image's bytes and pixel size, scaled down to IMAGE_DPI in its box; DomainError naming an unreadable file."""
+    try:
+        modified = path.stat()
+        return _scaled_image(str(path), modified.st_mtime_ns, modified.st_size, box_mm)
+    except (OSError, ValueError) as error:
+        raise DomainError(f"The {what} {path.name} cannot be read as an image.") from error
+
+
+@lru_cache(maxsize=8)
+def _scaled_image(path: str, _modified: int, _size: int, box_mm: tuple[float, float]) -> tuple[bytes, int, int]:
+    """Cached per file version: a batch reads and scales the logo once, not once per certificate."""
+    from PIL import Image
+
+    data = Path(path).read_bytes()
+    with Image.open(BytesIO(data)) as image:
+        image.load()
+        most = tuple(round(side / 25.4 * IMAGE_DPI) for side in box_mm)
+        if image.width <= most[0] and image.height <= most[1]:
+            return data, image.width, image.height
+        scaled = image.convert("RGBA" if image.mode in ("P", "LA", "PA") or "transparency" in image.info
+                               else "RGB")
+        scaled.thumbnail(most, Image.Resampling.LANCZOS)
+        output = BytesIO()
+        scaled.save(output, format="PNG")
+        return output.getvalue(), scaled.width, scaled.height
+
+
+@lru_cache(maxsize=32)
 def qr_modules(token: str) -> tuple[tuple[bool, ...], ...]:
-    """The QR code's modules (True = dark), error correction level M, the smallest version that holds the token."""
+    """The QR code's modules (True = dark), error correction level M, the smallest version that holds the token.
+
+    Encoding is half the time of a certificate (about 30 ms, pure Python): the preview, the issued
+    document and a print of the same certificate share it.
+    """
     from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 
     code = QRCode(None, QRErrorCorrectLevel.M)
@@ -222,7 +265,7 @@ def _layout(sheet: CertificateSheet, texts: CertificateTexts, modules: tuple[tup
     None, without building, when `only_if_one_page` and the content measures taller than one page.
     """
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -283,20 +326,30 @@ def _layout(sheet: CertificateSheet, texts: CertificateTexts, modules: tuple[tup
         return Paragraph(escape(normalise(text)), styles[style_name])
 
     def picture(path: Path, box_mm: tuple[float, float], what: str) -> Image:
-        from reportlab.lib.utils import ImageReader
-
-        try:
-            pixels_wide, pixels_high = ImageReader(str(path)).getSize()
-        except (OSError, ValueError) as error:
-            raise DomainError(f"The {what} {path.name} cannot be read as an image.") from error
+        data, pixels_wide, pixels_high = _print_image(path, box_mm, what)
         scale = min(box_mm[0] * mm / pixels_wide, box_mm[1] * mm / pixels_high)
-        return Image(str(path), width=pixels_wide * scale, height=pixels_high * scale)
+        return Image(BytesIO(data), width=pixels_wide * scale, height=pixels_high * scale)
+
+    def letterhead() -> Any:
+        """The organisation's name, after its logo on the same line when there is one: centred together."""
+        if not sheet.logo:
+            return para(facts.organisation, "organisation")
+        logo = picture(sheet.logo, LOGO_BOX_MM, "logo")
+        gap = 4 * mm
+        name_style = styles["organisation"]
+        name_width = min(stringWidth(normalise(facts.organisation), name_style.fontName, name_style.fontSize) + 1,
+                         width - logo.drawWidth - gap)
+        name = Paragraph(escape(normalise(facts.organisation)), ParagraphStyle("letterhead", parent=name_style,
+                                                                              alignment=TA_LEFT))
+        return plain(Table([[logo, name]], colWidths=[logo.drawWidth + gap, name_width], hAlign="CENTER"),
+                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"))
 
     def holder() -> Paragraph:
         # The largest size that keeps the name on one line.
-        size = next((s for s in NAME_SIZES if stringWidth(facts.holder, bold, s) <= width), NAME_SIZES[-1])
+        name = normalise(facts.holder)
+        size = next((s for s in NAME_SIZES if stringWidth(name, bold, s) <= width), NAME_SIZES[-1])
         name_style = style("holder", fontName=bold, fontSize=size, leading=size * 1.15, **centred)
-        return Paragraph(escape(normalise(facts.holder)), name_style)
+        return Paragraph(escape(name), name_style)
 
     def rule(fraction: float, before: float, after: float) -> HRFlowable:
         return HRFlowable(width=f"{fraction * 100:.0f}%", thickness=0.8, color=gold, hAlign="CENTER",
@@ -342,7 +395,8 @@ def _layout(sheet: CertificateSheet, texts: CertificateTexts, modules: tuple[tup
             rows += [[para(o.statement, "cell"), para(o.level, "cell"), para(o.method, "cell")] for o in group]
             commands.append(("LINEBELOW", (0, row + 1), (-1, row + len(group)), 0.25, grid))
         table = plain(
-            Table(rows, colWidths=[0.6 * width, 0.17 * width, 0.23 * width], repeatRows=1),
+            # The header is not repeated on a second page: the text must read on without it (visible_facts).
+            Table(rows, colWidths=[0.6 * width, 0.17 * width, 0.23 * width]),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), shade),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -425,12 +479,8 @@ def _layout(sheet: CertificateSheet, texts: CertificateTexts, modules: tuple[tup
     weights = {"top": 0.3, "title": 1.0, "holder": 0.8, "figures": 0.8, "outcomes": 0.6, "closing": 1.2}
     stretch = {name: Spacer(1, 0) for name in weights}
 
-    story: list[Any] = [stretch["top"]]
-    if sheet.logo:
-        story += [picture(sheet.logo, LOGO_BOX_MM, "logo"), Spacer(1, 2.5 * mm)]
+    story: list[Any] = [stretch["top"], letterhead(), Spacer(1, 4 * mm), stretch["title"]]
     story += [
-        para(facts.organisation, "organisation"),
-        Spacer(1, 4 * mm), stretch["title"],
         para(_title(facts, texts), "title"),
         rule(0.2, 3, 3.5 * mm),
         stretch["holder"],
