@@ -81,10 +81,12 @@ class AppController(QObject):
         self.record_page = MenteeRecordPage(workspace.mentees, workspace.consent, workspace.organisation,
                                             workspace.personal_data, self.runner, self.current_worker, self.events,
                                             sessions=workspace.sessions, follow_ups=workspace.follow_ups,
-                                            pathway=workspace.pathway)
+                                            pathway=workspace.pathway, certificates=workspace.certificates)
         self.record_page.back_requested.connect(lambda: self.window.show_page("mentees"))
         self.record_page.status_message.connect(self.window.show_status)
         self._connect_sessions(pages)
+        pages["certificates"].open_mentee_requested.connect(self.open_mentee)
+        pages["certificates"].status_message.connect(self.window.show_status)
         self.window.set_pages(pages)
         self.window.add_detail_page(self.record_page)
         if workspace.migration.backup is not None:
@@ -133,8 +135,10 @@ class AppController(QObject):
         from mentordesk.ui.dialogs.setup_dialog import SetupDialog
 
         assert self.workspace is not None
-        setup = self.workspace.setup
-        dialog = SetupDialog(submit=setup.complete, parent=self.window)
+        setup, keys = self.workspace.setup, self.workspace.keys
+        # The organisation's signing key is made with it, so its fingerprint can be shared before the first certificate.
+        dialog = SetupDialog(submit=lambda organisation, worker, programme: setup.complete(
+            organisation, worker, programme, keys=keys), parent=self.window)
         dialog.accepted.connect(self._setup_accepted)
         dialog.rejected.connect(self.window.close)
         self.setup_dialog = dialog

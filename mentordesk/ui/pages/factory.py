@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from mentordesk.services.overview import DatabaseCounts
 from mentordesk.ui.current_worker import CurrentWorker
 from mentordesk.ui.events import DataEvents
+from mentordesk.ui.pages.certificates import CertificatesPage
 from mentordesk.ui.pages.mentees import MenteesPage
 from mentordesk.ui.pages.planned import PlannedPage
 from mentordesk.ui.pages.sessions import SessionsPage
@@ -26,11 +27,6 @@ _CONTEXT = "Pages"
 
 # (key, title, headline, what will be there, what is stored now): marked for lupdate, translated at use.
 _PLANNED = (
-    ("certificates", QT_TRANSLATE_NOOP("Pages", "Certificates"),
-     QT_TRANSLATE_NOOP("Pages", "Signed certificates"),
-     QT_TRANSLATE_NOOP("Pages", "Validation certificates that anyone can verify offline, and their register, "
-                                "will appear here."),
-     QT_TRANSLATE_NOOP("Pages", "Stored now: issued certificates {certificates}.")),
     ("dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), QT_TRANSLATE_NOOP("Pages", "Progress at a glance"),
      QT_TRANSLATE_NOOP("Pages", "Charts of sessions, hours and pathway progress per programme and mentor, "
                                 "and the funder report, will appear here."),
@@ -63,7 +59,10 @@ def build_pages(workspace: Workspace, events: DataEvents, current_worker: Curren
     pages["sessions"] = SessionsPage(workspace.sessions, workspace.organisation, workspace.session_csv,
                                      workspace.calendar, runner, current_worker, events)
     pages["mentees"] = MenteesPage(workspace.mentees, workspace.organisation, current_worker, events)
+    pages["certificates"] = CertificatesPage(workspace.certificates, workspace.organisation, runner, current_worker,
+                                             events)
     pages["settings"] = SettingsPage(workspace.setup, workspace.overview, workspace.organisation, current_worker,
                                      workspace.paths.location_label(), workspace.paths.data_dir, events,
-                                     profile=workspace.profile, frameworks=workspace.frameworks)
+                                     profile=workspace.profile, frameworks=workspace.frameworks,
+                                     keys=workspace.keys)
     return pages

@@ -50,7 +50,9 @@ from mentordesk.ui.widgets.mentee_sessions_view import MenteeSessionsView
 from mentordesk.ui.widgets.pathway_tab import PathwayTab
 
 if TYPE_CHECKING:
+    from mentordesk.services.certificates import CertificateService
     from mentordesk.services.pathway import PathwayService
+    from mentordesk.ui.certificate_actions import CertificateActions
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,7 @@ WATCHES = frozenset({ChangeKind.ORGANISATION, ChangeKind.MENTEES, ChangeKind.CON
                      ChangeKind.PROGRAMMES})
 SESSION_WATCHES = frozenset({ChangeKind.SESSIONS, ChangeKind.FOLLOW_UPS})  # only the Sessions tab shows these
 PATHWAY_WATCHES = frozenset({ChangeKind.PATHWAY, ChangeKind.FRAMEWORKS})  # only the Pathway tab shows these
+CERTIFICATE_WATCHES = frozenset({ChangeKind.CERTIFICATES})  # only the Certificates tab shows these
 
 
 class MenteeRecordPage(QWidget):
@@ -69,7 +72,8 @@ class MenteeRecordPage(QWidget):
     def __init__(self, mentees: MenteeService, consent: ConsentService, organisation: OrganisationService,
                  personal_data: PersonalDataService, runner: TaskRunner, current_worker: CurrentWorker,
                  events: DataEvents, parent: QWidget | None = None, *, sessions: SessionService,
-                 follow_ups: FollowUpService, pathway: PathwayService | None = None) -> None:
+                 follow_ups: FollowUpService, pathway: PathwayService | None = None,
+                 certificates: CertificateService | None = None) -> None:
         super().__init__(parent)
         self._mentees = mentees
         self._consent = consent
@@ -81,6 +85,8 @@ class MenteeRecordPage(QWidget):
         self._sessions = sessions
         self._follow_ups = follow_ups
         self._pathway = pathway
+        self._certificates = certificates
+        self.certificate_actions: CertificateActions | None = None
         self.pathway_overview: PathwayOverview | None = None
         self._pathway_stale = True  # loaded when the tab is shown, not with every mentee opened
         self.mentee_id: uuid.UUID | None = None
@@ -133,9 +139,8 @@ class MenteeRecordPage(QWidget):
         self.tabs.addTab(self.sessions_tab, self.tr("Sessions"))
         self.pathway_tab = self._pathway_tab()
         self.tabs.addTab(self.pathway_tab, self.tr("Pathway"))
-        self.tabs.addTab(EmptyState(icon("certificates"), self.tr("Certificates"), self.tr(
-            "Issuing signed certificates from validated outcomes arrives with the certificates feature.")),
-            self.tr("Certificates"))
+        self.certificates_tab = self._certificates_tab()
+        self.tabs.addTab(self.certificates_tab, self.tr("Certificates"))
         self.tabs.addTab(self.consent_tab, self.tr("Consent"))
         self.tabs.addTab(EmptyState(icon("mentees"), self.tr("Notes"), self.tr(
             "Case notes are kept with sessions; writing and reading them here arrives with session logging.")),
@@ -165,6 +170,24 @@ class MenteeRecordPage(QWidget):
         tab.edit_outcome_requested.connect(self.edit_outcome)
         tab.delete_outcome_requested.connect(self.delete_outcome)
         tab.open_evidence_requested.connect(self.open_evidence)
+        return tab
+
+    def _certificates_tab(self) -> QWidget:
+        if self._certificates is None:
+            return EmptyState(icon("certificates"), self.tr("Certificates"),
+                              self.tr("Certificates are not available with this data."))
+        from mentordesk.ui.certificate_actions import CertificateActions
+        from mentordesk.ui.widgets.mentee_certificates_view import MenteeCertificatesView
+
+        actions = CertificateActions(self._certificates, self._runner, self._events,
+                                     lambda: self._current_worker.id, self.status_message.emit, self)
+        self.certificate_actions = actions
+        tab = MenteeCertificatesView()
+        tab.issue_requested.connect(self.issue_certificate)
+        tab.view_requested.connect(actions.view)
+        tab.save_requested.connect(actions.save)
+        tab.print_requested.connect(actions.print_)
+        tab.revoke_requested.connect(actions.revoke)
         return tab
 
     # ---- showing
@@ -203,6 +226,7 @@ class MenteeRecordPage(QWidget):
         self.overview.show_detail(detail)
         self.consent_tab.show_summary(summary)
         self.reload_sessions()
+        self.reload_certificates()
         self._pathway_changed()  # an enrolment in another programme can bring another framework
 
     def reload_sessions(self) -> None:
@@ -212,6 +236,13 @@ class MenteeRecordPage(QWidget):
             self.sessions_tab.show_sessions(self._sessions.for_mentee(self.mentee_id))
         except NotFoundError:
             return  # erased meanwhile: reload() takes the page back to the list
+
+    def reload_certificates(self) -> None:
+        if self.mentee_id is None or self._certificates is None:
+            return
+        from mentordesk.services.certificates import CertificateQuery
+
+        self.certificates_tab.show_certificates(self._certificates.register(CertificateQuery(mentee_id=self.mentee_id)))
 
     def reload_pathway(self) -> None:
         if self.mentee_id is None or self._pathway is None:
@@ -242,6 +273,8 @@ class MenteeRecordPage(QWidget):
             self.reload_sessions()
         if changes.touches(*PATHWAY_WATCHES):
             self._pathway_changed()
+        if changes.touches(*CERTIFICATE_WATCHES):
+            self.reload_certificates()
 
     # ---- actions
 
@@ -258,6 +291,10 @@ class MenteeRecordPage(QWidget):
     def log_session(self) -> None:
         if self.mentee_id is not None:
             self.log_session_requested.emit(self.mentee_id)
+
+    def issue_certificate(self) -> None:
+        if self.certificate_actions is not None and self.detail is not None:
+            self.certificate_actions.issue(self.detail.id, self.detail.full_name)
 
     def set_follow_up_done(self, follow_up_id: uuid.UUID, done: bool) -> None:
         try:

@@ -1,5 +1,5 @@
-"""Settings: the organisation, who is using this laptop, workers, programmes, competence frameworks, where the data
-lives, demo data."""
+"""Settings: the organisation, who is using this laptop, workers, programmes, competence frameworks, the
+certificate signing key and trusted partner keys, where the data lives, demo data."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QPalette
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from mentordesk import __version__
 from mentordesk.services.changes import ChangeKind, Changes
 from mentordesk.services.errors import DomainError, ValidationError
 from mentordesk.services.frameworks import FrameworkForm, FrameworkService, framework_form, read_framework_file
+from mentordesk.services.keys import KeyInfo, KeyService
 from mentordesk.services.organisation import (
     OrganisationProfileService,
     OrganisationService,
@@ -54,6 +55,7 @@ from mentordesk.ui.dialogs.worker_dialog import WorkerDialog
 from mentordesk.ui.events import DataEvents
 from mentordesk.ui.labels import format_date, label
 from mentordesk.ui.pages.base import Page
+from mentordesk.ui.style import ERROR_STYLE
 
 #: Tables grow with their rows up to this many, then scroll.
 VISIBLE_ROWS = 8
@@ -80,8 +82,11 @@ class SettingsPage(Page):
         *,
         profile: OrganisationProfileService,
         frameworks: FrameworkService,
+        keys: KeyService | None = None,
     ) -> None:
         super().__init__(self.tr("Settings"), events, parent)
+        self._keys = keys
+        self._partner_keys: list[KeyInfo] = []
         self._profile = profile
         self._frameworks = frameworks
         self._setup = setup
@@ -99,7 +104,7 @@ class SettingsPage(Page):
         self.dialog: QDialog | None = None
 
         boxes = (self._organisation_box(), self._workers_box(), self._programmes_box(), self._frameworks_box(),
-                 self._data_box(), self._about_box())
+                 *((self._keys_box(),) if keys is not None else ()), self._data_box(), self._about_box())
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 12, 0)  # room beside the scroll bar
@@ -205,6 +210,50 @@ class SettingsPage(Page):
         box.layout().addWidget(self.frameworks_note)
         return box
 
+    def _keys_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Certificate signing key"))
+        self.own_key_owner = QLabel()
+        self.own_key_fingerprint = QLabel()
+        self.own_key_fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.own_key_fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow(self.tr("Owner:"), self.own_key_owner)
+        form.addRow(self.tr("Fingerprint:"), self.own_key_fingerprint)
+        hint = QLabel(self.tr("Certificates are signed with this key. Partner organisations import your public key "
+                              "to verify them offline: read them the fingerprint over the phone so they can check "
+                              "the file they received is yours."))
+        hint.setWordWrap(True)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.export_key_button = QPushButton(self.tr("Export public key…"))
+        self.export_key_button.clicked.connect(self.export_public_key)
+
+        self.partner_keys_table = _table([self.tr("Partner organisation"), self.tr("Fingerprint"),
+                                          self.tr("Trusted")])
+        self.partner_keys_table.itemSelectionChanged.connect(self._update_buttons)
+        self.no_partner_keys = QLabel(self.tr("No partner keys yet: only certificates signed by this organisation "
+                                              "verify here."))
+        self.no_partner_keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.import_key_button = QPushButton(self.tr("Import partner key…"))
+        self.distrust_key_button = QPushButton(self.tr("Stop trusting…"))
+        self.import_key_button.clicked.connect(self.import_partner_key)
+        self.distrust_key_button.clicked.connect(self.distrust_partner_key)
+        #: What the last import, export or distrust did, and the fingerprint to compare after an import.
+        self.keys_note = QLabel()
+        self.keys_note.setWordWrap(True)
+        self.keys_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.keys_note.hide()
+
+        layout = QVBoxLayout(box)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addLayout(_button_row(self.export_key_button))
+        layout.addSpacing(8)
+        layout.addWidget(self.partner_keys_table)
+        layout.addWidget(self.no_partner_keys)
+        layout.addLayout(_button_row(self.import_key_button, self.distrust_key_button))
+        layout.addWidget(self.keys_note)
+        return box
+
     def _data_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Your data"))
         self.location = QLabel(self._location)
@@ -264,6 +313,7 @@ class SettingsPage(Page):
         self._fill_you_are()
         self._fill_programmes()
         self._fill_frameworks()
+        self._fill_keys()
         self._fill_counts()
         self._update_buttons()
 
@@ -365,6 +415,9 @@ class SettingsPage(Page):
                                            else self.tr("Edit…"))
         self.export_framework_button.setEnabled(framework is not None)
         self.delete_framework_button.setEnabled(framework is not None and not framework.is_builtin)
+        if self._keys is not None:
+            partner = self._selected_partner_key()
+            self.distrust_key_button.setEnabled(partner is not None and partner.trusted)
 
     def _show_current_worker(self, worker_id: uuid.UUID | None) -> None:
         self.you_are.blockSignals(True)
@@ -537,6 +590,113 @@ class SettingsPage(Page):
         self.dialog = dialog
         dialog.open()
 
+    # ---- the certificate signing key and partner keys
+
+    def _fill_keys(self) -> None:
+        if self._keys is None:
+            return
+        try:
+            own = self._keys.own_key(create=False)  # showing the page never creates a key
+        except DomainError as error:  # a damaged or unreadable key file: say so where the key is shown
+            self.own_key_owner.setText("—")
+            self.own_key_fingerprint.setText(str(error))
+            self.own_key_fingerprint.setStyleSheet(ERROR_STYLE)
+        else:
+            self.own_key_fingerprint.setStyleSheet("")
+            self.own_key_owner.setText(own.owner_name if own else "—")
+            self.own_key_fingerprint.setText(own.fingerprint if own else self.tr(
+                "No key yet: it is created when you export it or issue the first certificate."))
+        self._partner_keys = [key for key in self._keys.trusted() if not key.is_own]
+        faded = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        rows = []
+        for key in self._partner_keys:
+            if key.distrusted_at is None:
+                status = self.tr("since {date}").format(date=format_date(key.trusted_at.astimezone().date()))
+            else:
+                status = self.tr("no longer, since {date}").format(
+                    date=format_date(key.distrusted_at.astimezone().date()))
+            tip = self.tr("Fingerprint: {fingerprint}").format(fingerprint=key.fingerprint)
+            if not key.trusted:
+                tip += "\n" + self.tr("Certificates signed with this key no longer verify here.")
+            # Its first four groups, as certificates print them ("fingerprint begins with …"); the whole in the tip.
+            rows.append((key.id, [key.owner_name, " ".join(key.fingerprint.split()[:4]) + " …", status], tip))
+        _fill_table(self.partner_keys_table, rows, numeric=set())
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.partner_keys_table.setVisible(bool(self._partner_keys))
+        self.no_partner_keys.setVisible(not self._partner_keys)
+        for row, key in enumerate(self._partner_keys):
+            self.partner_keys_table.item(row, 1).setFont(fixed)
+            if not key.trusted:
+                for column in range(self.partner_keys_table.columnCount()):
+                    self.partner_keys_table.item(row, column).setForeground(faded)
+
+    def _selected_partner_key(self) -> KeyInfo | None:
+        row = _selected_row(self.partner_keys_table)
+        return self._partner_keys[row] if row is not None else None
+
+    def export_public_key(self) -> None:
+        assert self._keys is not None
+        title = self.tr("Export public key")
+        info = self._setup.organisation()
+        owner = info.name if info else "organisation"
+        suggested = Path(_documents()) / f"{_file_name(owner)}-public-key.json"
+        name, _ = QFileDialog.getSaveFileName(self, title, str(suggested), self.tr("Public key files (*.json)"))
+        if not name:
+            return
+        path = Path(name) if Path(name).suffix else Path(name).with_suffix(".json")
+        try:
+            written = self._keys.export_public(path)
+            own = self._keys.own_key(create=False)
+        except DomainError as error:
+            QMessageBox.warning(self, title, str(error))
+            return
+        self._fill_keys()
+        self._show_keys_note(self.tr("Exported the public key to {file}. Its fingerprint: {fingerprint}").format(
+            file=written, fingerprint=own.fingerprint if own else "—"))
+
+    def import_partner_key(self) -> None:
+        assert self._keys is not None
+        title = self.tr("Import a partner organisation's key")
+        name, _ = QFileDialog.getOpenFileName(self, title, _documents(),
+                                              self.tr("Public key files (*.json);;All files (*)"))
+        if not name:
+            return
+        try:
+            key = self._keys.import_trusted(Path(name), self._current_worker.id)
+        except DomainError as error:  # not a key file, damaged, our own, or trusted already
+            QMessageBox.warning(self, title, str(error))
+            return
+        self._fill_keys()
+        self._update_buttons()
+        self._show_keys_note(self.tr(
+            "Certificates signed by {owner} now verify here. Compare this fingerprint with the one {owner} reads "
+            "you, by phone or in person; if they differ, stop trusting the key: {fingerprint}").format(
+                owner=key.owner_name, fingerprint=key.fingerprint))
+
+    def distrust_partner_key(self) -> None:
+        assert self._keys is not None
+        key = self._selected_partner_key()
+        if key is None or not key.trusted:
+            return
+        title = self.tr("Stop trusting a key")
+        if not confirm(self, title, self.tr(
+                "Stop trusting the key of {owner}? Certificates it signed will no longer verify here. You can "
+                "import the key again later.").format(owner=key.owner_name)):
+            return
+        try:
+            self._keys.distrust(key.key_id, self._current_worker.id)
+        except DomainError as error:
+            QMessageBox.warning(self, title, str(error))
+            return
+        self._fill_keys()
+        self._update_buttons()
+        self._show_keys_note(self.tr("Certificates signed by {owner} no longer verify here.").format(
+            owner=key.owner_name))
+
+    def _show_keys_note(self, text: str) -> None:
+        self.keys_note.setText(text)
+        self.keys_note.show()
+
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_dir)))
 
@@ -565,6 +725,14 @@ def _fill_box(box: QGroupBox, table: QTableWidget, add: QPushButton, edit: QPush
     layout = QVBoxLayout(box)
     layout.addWidget(table)
     layout.addLayout(buttons)
+
+
+def _button_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
 
 
 def _fill_table(table: QTableWidget, rows: list[tuple[uuid.UUID, list[str], str]], numeric: set[int]) -> None:
