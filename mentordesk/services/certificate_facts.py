@@ -1,6 +1,7 @@
 """What a certificate states and signs, and how the signed facts travel (QR code, PDF, register).
 
-Two layers, so the QR code stays small enough to scan from paper (about version 13 at level M):
+Two layers, so the QR code stays small enough to scan from paper (about version 16 at level M, whatever
+the number of outcomes):
 
 - the **facts**: everything the certificate states, outcomes included, as canonical JSON (keys
   sorted, no spaces, UTF-8, dates as ISO text, hours with one decimal). They are embedded whole
