@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from certificate_scenario import Scenario, organisation
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton
 
 from mentordesk.enums import CertificateKind
@@ -268,6 +269,14 @@ def test_verify_shows_valid_and_not_valid_clearly(qtbot, monkeypatch, tmp_path: 
     dialog.code.setPlainText("MD1.bm90IGEgc2VhbA.c2ln")
     dialog.check_button.click()
     assert dialog.verdict_label.text() == "✗ Not valid" and dialog.fact_texts() == {}, "nothing unsigned is shown"
+
+    # A PDF dropped on the dialog is checked as if opened.
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(pdf))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    dialog.dropEvent(drop)
+    assert drop.isAccepted() and dialog.verdict_label.text() == "✓ Valid"
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(tmp_path / "missing.pdf"), ""))
     dialog.open_button.click()

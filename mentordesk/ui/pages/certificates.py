@@ -85,7 +85,7 @@ class CertificatesPage(Page):
         self.add_title_buttons(self.verify_button, self.batch_button)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search by serial, name or programme  (Ctrl+F)"))
+        self.search.setPlaceholderText(self.tr("Search by serial, name, code or programme  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)

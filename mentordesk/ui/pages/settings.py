@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QKeyEvent, QPalette
@@ -35,7 +36,6 @@ from mentordesk import __version__
 from mentordesk.services.changes import ChangeKind, Changes
 from mentordesk.services.errors import DomainError, ValidationError
 from mentordesk.services.frameworks import FrameworkForm, FrameworkService, framework_form, read_framework_file
-from mentordesk.services.keys import KeyInfo, KeyService
 from mentordesk.services.organisation import (
     OrganisationProfileService,
     OrganisationService,
@@ -56,6 +56,9 @@ from mentordesk.ui.events import DataEvents
 from mentordesk.ui.labels import format_date, label
 from mentordesk.ui.pages.base import Page
 from mentordesk.ui.style import ERROR_STYLE
+
+if TYPE_CHECKING:
+    from mentordesk.services.keys import KeyInfo, KeyService
 
 #: Tables grow with their rows up to this many, then scroll.
 VISIBLE_ROWS = 8

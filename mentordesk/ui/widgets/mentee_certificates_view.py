@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,7 +24,7 @@ from mentordesk.ui.certificate_actions import kind_label
 from mentordesk.ui.labels import format_date
 from mentordesk.ui.style import ERROR_COLOUR
 from mentordesk.ui.widgets.headings import heading_label
-from mentordesk.ui.widgets.tables import configure_list_view
+from mentordesk.ui.widgets.tables import ROW_PADDING, configure_list_view
 
 if TYPE_CHECKING:
     from mentordesk.services.certificates import CertificateInfo
@@ -90,6 +90,7 @@ class MenteeCertificatesView(QWidget):
         self.certificates = certificates
         self.list.clear()
         error = QColor(ERROR_COLOUR)
+        row_height = self.list.fontMetrics().height() + ROW_PADDING
         for info in certificates:
             if info.revoked_at is not None:
                 status = self.tr("Revoked {date}").format(date=format_date(info.revoked_at.astimezone().date()))
@@ -98,6 +99,7 @@ class MenteeCertificatesView(QWidget):
             item = QTreeWidgetItem([info.serial, kind_label(info.kind), info.programme or "",
                                     format_date(info.issued_on), status])
             item.setData(0, INFO_ROLE, info)
+            item.setSizeHint(0, QSize(0, row_height))  # rows as tall as the other lists'
             if info.revoked_at is not None:
                 item.setForeground(4, error)
                 tip = self.tr("Revoked: {reason}").format(reason=info.revoke_reason or "—")
