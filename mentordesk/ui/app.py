@@ -201,7 +201,7 @@ class AppController(QObject):
         if self.session_actions is not None:
             self.session_actions.keep_drafts()
         if self.demo_loader is not None and self.demo_loader.dialog is not None:
-            self.demo_loader.dialog.cancel()
+            self.demo_loader.cancel()
         self.runner.wait_for_done()
         if self.workspace is not None:
             self.workspace.close()

@@ -12,7 +12,7 @@ from mentordesk.services.changes import Changes
 from mentordesk.services.demo import DemoService, DemoSummary
 from mentordesk.services.errors import DomainError, OperationCancelled
 from mentordesk.ui.events import DataEvents
-from mentordesk.ui.tasks import TaskRunner
+from mentordesk.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ class DemoLoader(QObject):
         self._show_status = show_status
         self._parent = parent
         self.dialog: QProgressDialog | None = None
+        self._task: Task | None = None
 
     def start(self, mentees: int | None = None) -> None:
         dialog = QProgressDialog(self.tr("Creating demo mentees, sessions and pathways…"), self.tr("Cancel"),
@@ -54,8 +55,14 @@ class DemoLoader(QObject):
             on_error=self._failed,
             on_progress=self._progressed,
         )
+        self._task = task
         dialog.canceled.connect(task.cancel)
         dialog.open()
+
+    def cancel(self) -> None:
+        """Stop the load (it rolls back). QProgressDialog.cancel() alone does not emit `canceled`."""
+        if self._task is not None:
+            self._task.cancel()
 
     def _progressed(self, done: int, total: int, message: str) -> None:
         if self.dialog is not None:

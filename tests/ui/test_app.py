@@ -211,3 +211,21 @@ def test_a_worker_remembered_from_another_database_is_forgotten(qtbot, controlle
     controller.current_worker.set(uuid.uuid4())  # as after switching --database-url
     _open(qtbot, controller)
     assert controller.current_worker.id is None
+
+
+def test_quitting_during_a_demo_load_cancels_it_and_keeps_nothing(qtbot, controller: AppController,
+                                                                   fresh_paths: AppPaths, monkeypatch) -> None:
+    monkeypatch.setattr(demo_loader, "DEMO_MENTEES", 3000)  # long enough to be still running when we quit
+    _open(qtbot, controller)
+    qtbot.waitUntil(lambda: controller.setup_dialog is not None)
+    qtbot.mouseClick(controller.setup_dialog.demo_button, Qt.MouseButton.LeftButton)
+    controller.window.close()
+    controller.shutdown()  # must cancel the load, not wait for 3,000 mentees
+
+    from mentordesk.services.workspace import open_workspace
+
+    workspace = open_workspace(fresh_paths)
+    try:
+        assert workspace.overview.counts().mentees == 0, "a cancelled load rolls back whole"
+    finally:
+        workspace.close()
