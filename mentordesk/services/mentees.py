@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from mentordesk.db.engine import SessionFactory
@@ -72,6 +72,7 @@ class MenteeQuery:
     mentor_id: uuid.UUID | None = None  # "My caseload" is this filter with the current worker
     programme_id: uuid.UUID | None = None
     step: PathwayStep | str | None = None  # the current step, NOT_STARTED, PATHWAY_COMPLETE, or None for any
+    ids: frozenset[uuid.UUID] | None = None  # only these mentees (a dashboard figure's people), or None for any
     sort: MenteeColumn = MenteeColumn.NAME
     descending: bool = False
 
@@ -426,6 +427,10 @@ def _filtered(statement: Select, query: MenteeQuery, columns: _Columns) -> Selec
         statement = statement.where(columns.step == PATHWAY_COMPLETE)
     elif query.step is not None:
         statement = statement.where(columns.step == PathwayStep(query.step).value)
+    if query.ids is not None:
+        # Inlined rather than bound: a figure can count more mentees than some SQLite builds allow parameters.
+        listed = bindparam("listed_ids", sorted(query.ids), expanding=True, literal_execute=True)
+        statement = statement.where(Mentee.id.in_(listed))
     return statement
 
 

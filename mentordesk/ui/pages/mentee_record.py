@@ -14,10 +14,12 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -44,6 +46,7 @@ from mentordesk.ui.labels import format_date, label
 from mentordesk.ui.resources import icon
 from mentordesk.ui.style import ERROR_COLOUR
 from mentordesk.ui.tasks import TaskRunner
+from mentordesk.ui.widgets.dashboard_mentee_progress import MenteeProgress
 from mentordesk.ui.widgets.empty_state import EmptyState
 from mentordesk.ui.widgets.headings import PAGE_TITLE_SCALE, heading_label
 from mentordesk.ui.widgets.mentee_sessions_view import MenteeSessionsView
@@ -60,7 +63,8 @@ WATCHES = frozenset({ChangeKind.ORGANISATION, ChangeKind.MENTEES, ChangeKind.CON
                      ChangeKind.PROGRAMMES})
 SESSION_WATCHES = frozenset({ChangeKind.SESSIONS, ChangeKind.FOLLOW_UPS})  # only the Sessions tab shows these
 PATHWAY_WATCHES = frozenset({ChangeKind.PATHWAY, ChangeKind.FRAMEWORKS})  # only the Pathway tab shows these
-CERTIFICATE_WATCHES = frozenset({ChangeKind.CERTIFICATES})  # only the Certificates tab shows these
+CERTIFICATE_WATCHES = frozenset({ChangeKind.CERTIFICATES})  # the Certificates tab, and the Overview's timeline
+OVERVIEW_TABLE_ROWS = 5  # enrolments and status changes shown before their table scrolls
 
 
 class MenteeRecordPage(QWidget):
@@ -233,16 +237,20 @@ class MenteeRecordPage(QWidget):
         if self.mentee_id is None:
             return
         try:
-            self.sessions_tab.show_sessions(self._sessions.for_mentee(self.mentee_id))
+            sessions = self._sessions.for_mentee(self.mentee_id)
         except NotFoundError:
             return  # erased meanwhile: reload() takes the page back to the list
+        self.sessions_tab.show_sessions(sessions)
+        self.overview.progress.show_hours(sessions)
 
     def reload_certificates(self) -> None:
         if self.mentee_id is None or self._certificates is None:
             return
         from mentordesk.services.certificates import CertificateQuery
 
-        self.certificates_tab.show_certificates(self._certificates.register(CertificateQuery(mentee_id=self.mentee_id)))
+        certificates = self._certificates.register(CertificateQuery(mentee_id=self.mentee_id))
+        self.certificates_tab.show_certificates(certificates)
+        self.overview.progress.show_certificates(certificates)
 
     def reload_pathway(self) -> None:
         if self.mentee_id is None or self._pathway is None:
@@ -253,14 +261,15 @@ class MenteeRecordPage(QWidget):
             return  # erased meanwhile: reload() takes the page back to the list
         self._pathway_stale = False
         self.pathway_tab.show_overview(self.pathway_overview)
+        self.overview.progress.show_pathway(self.pathway_overview)
 
     def _pathway_changed(self) -> None:
         self._pathway_stale = True
-        if self.tabs.currentWidget() is self.pathway_tab:
+        if self.tabs.currentWidget() in (self.pathway_tab, self.overview):  # the Overview shows progress too
             self.reload_pathway()
 
     def _on_tab_changed(self) -> None:
-        if self.tabs.currentWidget() is self.pathway_tab and self._pathway_stale:
+        if self.tabs.currentWidget() in (self.pathway_tab, self.overview) and self._pathway_stale:
             self.reload_pathway()
 
     def _on_changed(self, changes: Changes) -> None:
@@ -580,24 +589,46 @@ class MenteeRecordPage(QWidget):
 
 
 class _OverviewTab(QWidget):
+    """Who the mentee is and their record at a glance, then their progress: pathway dates, hours, levels.
+
+    One scrolling column: the facts first (details beside enrolments and status history, each table only as
+    tall as its rows), the progress under them.
+    """
+
     def __init__(self) -> None:
         super().__init__()
         self.details = QFormLayout()
         self.enrolments = _table([self.tr("Programme"), self.tr("Mentor"), self.tr("From"), self.tr("Until"),
                                   self.tr("Why it ended")])
         self.history = _table([self.tr("Date"), self.tr("Status"), self.tr("Reason"), self.tr("By")])
-        layout = QHBoxLayout(self)
+        self.progress = MenteeProgress()
+        facts = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(heading_label(self.tr("Details")))
         left.addLayout(self.details)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(heading_label(self.tr("Enrolments")))
-        right.addWidget(self.enrolments, 1)
+        right.addWidget(self.enrolments)
         right.addWidget(heading_label(self.tr("Status history")))
-        right.addWidget(self.history, 1)
-        layout.addLayout(left, 2)
-        layout.addLayout(right, 3)
+        right.addWidget(self.history)
+        right.addStretch(1)
+        facts.addLayout(left, 2)
+        facts.addLayout(right, 3)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setSpacing(14)
+        column.addLayout(facts)
+        column.addWidget(_rule())
+        column.addWidget(self.progress)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
 
     def show_detail(self, detail: MenteeDetail) -> None:
         while self.details.rowCount():
@@ -622,6 +653,8 @@ class _OverviewTab(QWidget):
         _fill(self.history, [
             (format_date(c.changed_on), label(c.status), c.reason or "", c.changed_by or "")
             for c in detail.history])
+        for table in (self.enrolments, self.history):
+            _fit_rows(table, OVERVIEW_TABLE_ROWS)
 
 
 class _ConsentTab(QWidget):
@@ -667,6 +700,23 @@ def _table(headers: list[str]) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(False)
     return table
+
+
+def _fit_rows(table: QTableWidget, most: int) -> None:
+    """As tall as its rows (one at least, `most` at most, then it scrolls), in a page that scrolls itself."""
+    rows = min(max(table.rowCount(), 1), most)
+    header = table.horizontalHeader()
+    height = header.sizeHint().height() + 2 * table.frameWidth() + rows * table.verticalHeader().defaultSectionSize()
+    if header.length() > table.viewport().width():  # wider than shown: room for the scroll bar under the rows
+        height += table.horizontalScrollBar().sizeHint().height()
+    table.setFixedHeight(height)
+
+
+def _rule() -> QFrame:
+    rule = QFrame()
+    rule.setFrameShape(QFrame.Shape.HLine)
+    rule.setFrameShadow(QFrame.Shadow.Sunken)
+    return rule
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:

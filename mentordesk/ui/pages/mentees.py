@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import QLocale, QModelIndex, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QToolButton,
     QWidget,
 )
 
@@ -87,14 +90,19 @@ class MenteesPage(Page):
         for combo in (self.status_filter, self.mentor_filter, self.programme_filter, self.step_filter):
             combo.currentIndexChanged.connect(lambda _index: self._apply())
 
-        filters = QHBoxLayout()
+        self.filters_bar = QWidget()
+        filters = QHBoxLayout(self.filters_bar)
+        filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.my_caseload)
         filters.addWidget(self.all_mentees)
         filters.addSpacing(12)
         filters.addWidget(self.search, 1)  # the spare width goes to the search box
         for combo in (self.status_filter, self.mentor_filter, self.programme_filter, self.step_filter):
             filters.addWidget(combo)
-        self.page_layout.addLayout(filters)
+        self.page_layout.addWidget(self.filters_bar)
+        self._shown_ids: frozenset[uuid.UUID] | None = None  # a fixed list asked for elsewhere, in place of filters
+        self._shown_title = ""
+        self._build_ids_chip()
 
         self.model = MenteeTableModel(mentees, self)
         self.table = lazy_table_view(self.model, _WIDTHS)
@@ -140,6 +148,9 @@ class MenteesPage(Page):
         self._apply()
 
     def query(self) -> MenteeQuery:
+        if self._shown_ids is not None:  # the list shown is exactly these people, whatever the filters say
+            return replace(self.model.query, text="", statuses=frozenset(), mentor_id=None, programme_id=None,
+                           step=None, ids=self._shown_ids)
         mine = self.my_caseload.isChecked()
         self.mentor_filter.setEnabled(not mine)
         status = self.status_filter.currentData()
@@ -150,6 +161,7 @@ class MenteesPage(Page):
             mentor_id=self._current_worker.id if mine else self.mentor_filter.currentData(),
             programme_id=self.programme_filter.currentData(),
             step=self.step_filter.currentData(),
+            ids=None,
         )
 
     def _apply(self) -> None:
@@ -160,11 +172,13 @@ class MenteesPage(Page):
         self.model.set_query(self.query())
         self.count_label.setText(self.tr("Mentees shown: {shown}").format(
             shown=QLocale().toString(self.model.rowCount())))
+        self._update_ids_chip()
         if selected is not None and (row := self.model.row_of(selected)) >= 0:
             self.table.selectRow(row)
 
     def show_programme(self, programme_id: uuid.UUID) -> None:
         """Everyone currently in one programme, whoever their mentor (asked for from the Today page)."""
+        self._forget_ids()
         self._fill_filters()
         self._loading_filters = True
         try:
@@ -179,6 +193,61 @@ class MenteesPage(Page):
             self._loading_filters = False
         self._stale = False  # filled here; showing the page need not query again
         self._apply()
+
+    # ---- a fixed list of mentees (a dashboard figure's people)
+
+    def _build_ids_chip(self) -> None:
+        self.ids_chip = QFrame()
+        self.ids_chip.setFrameShape(QFrame.Shape.StyledPanel)
+        self.ids_chip.setAutoFillBackground(True)
+        self.ids_chip.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        row = QHBoxLayout(self.ids_chip)
+        row.setContentsMargins(10, 3, 3, 3)
+        self.ids_label = QLabel()
+        self.ids_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.clear_ids_button = QToolButton()
+        self.clear_ids_button.setText("✕")
+        self.clear_ids_button.setAutoRaise(True)
+        self.clear_ids_button.setToolTip(self.tr("Show every mentee and the filters again (Esc)"))
+        self.clear_ids_button.setAccessibleName(self.tr("Clear this list"))
+        self.clear_ids_button.clicked.connect(self.clear_ids)
+        row.addWidget(self.ids_label)
+        row.addWidget(self.clear_ids_button)
+        line = QHBoxLayout()
+        line.addWidget(self.ids_chip)
+        line.addStretch(1)
+        self.page_layout.insertLayout(self.page_layout.indexOf(self.filters_bar), line)
+        self.ids_chip.hide()
+        self._clear_ids_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.clear_ids,
+                                             context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._clear_ids_shortcut.setEnabled(False)  # Esc is the chip's only while it shows
+
+    def show_ids(self, ids: Iterable[uuid.UUID], title: str) -> None:
+        """Exactly these mentees, under a chip naming what they are, until the chip is cleared."""
+        self._shown_ids = frozenset(ids)
+        self._shown_title = title
+        self.filters_bar.hide()
+        self.ids_chip.show()
+        self._clear_ids_shortcut.setEnabled(True)
+        self._stale = False  # filled here; showing the page need not query again
+        self._apply()
+
+    def clear_ids(self) -> None:
+        if self._shown_ids is None:
+            return
+        self._forget_ids()
+        self.refresh()
+
+    def _forget_ids(self) -> None:
+        self._shown_ids = None
+        self.ids_chip.hide()
+        self._clear_ids_shortcut.setEnabled(False)
+        self.filters_bar.show()
+
+    def _update_ids_chip(self) -> None:
+        if self._shown_ids is not None:
+            self.ids_label.setText(self.tr("Showing: {title} ({count})").format(
+                title=self._shown_title, count=QLocale().toString(self.model.rowCount())))
 
     # ---- opening
 
