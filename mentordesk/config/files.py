@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 
 @contextmanager
@@ -16,9 +16,21 @@ def atomic_write(target: Path, encoding: str = "utf-8", newline: str | None = No
 
     The file is readable by its owner only (mkstemp's mode): what MentorDesk writes is often personal.
     """
+    with _replacing(target, "w", encoding=encoding, newline=newline) as file:
+        yield file
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """`data` as the whole of `target`, with atomic_write's guarantees; an OSError leaves no temporary behind."""
+    with _replacing(target, "wb") as file:
+        file.write(data)
+
+
+@contextmanager
+def _replacing(target: Path, mode: str, **options) -> Iterator[IO]:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding=encoding, newline=newline) as file:
+        with os.fdopen(handle, mode, **options) as file:
             yield file
             file.flush()
             os.fsync(file.fileno())

@@ -19,8 +19,6 @@ it was revoked.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
@@ -34,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from mentordesk.config.files import atomic_write_bytes
 from mentordesk.db.base import utcnow
 from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import (
@@ -787,22 +786,11 @@ def _what(facts: CertificateFacts, printed: str) -> str:
 
 
 def _write_whole(target: Path, data: bytes) -> Path:
-    """A temporary file beside `target`, fsynced, then renamed over it: never half a PDF under the real name."""
+    """Never half a PDF under the real name; the disk's refusal as a WriteFailed the batch can count."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        atomic_write_bytes(target, data)
     except OSError as error:
         raise WriteFailed(f"Cannot write {target}: {error.strerror or error}.") from error
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise WriteFailed(f"Cannot write {target}: {error.strerror or error}.") from error
-        raise
     return target
 
 

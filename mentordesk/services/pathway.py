@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import ColumnElement, Uuid, and_, literal, or_, select
 from sqlalchemy.orm import Session
 
+from mentordesk.config.files import atomic_write_bytes
 from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import (
     Assessment,
@@ -484,22 +485,11 @@ def _spoken(value: ActivityKind | ActivityFormat) -> str:
 
 
 def _write_bytes(target: Path, data: bytes) -> None:
-    """A temporary file beside `target`, fsynced, then renamed over it: never half a PDF."""
+    """Never half a PDF under the real name; the disk's refusal as a sentence."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        atomic_write_bytes(target, data)
     except OSError as error:
         raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from error
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from error
-        raise
 
 
 # ---- the framework
