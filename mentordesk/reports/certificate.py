@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape
 
 from mentordesk.enums import CertificateKind
 from mentordesk.reports.certificate_texts import CertificateTexts, certificate_texts
+from mentordesk.reports.pdf_common import a4_document, title_and_author_only
 from mentordesk.services.certificate_facts import CertificateFacts, CertifiedOutcome
 from mentordesk.services.errors import DomainError
 
@@ -202,17 +203,11 @@ def _key_groups(key: str) -> str:
 
 def _embed(pdf: bytes, sheet: CertificateSheet) -> bytes:
     """Attach the signed data and leave only the title and author in the metadata; adds nothing that varies."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf)))
     data = {"token": sheet.token, "facts": sheet.facts.canonical().decode("utf-8")}
-    writer.add_attachment(ATTACHMENT, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     texts = certificate_texts(sheet.facts.language)
     # The holder's name stays out of the metadata as on the agreement: search tools index it.
-    writer.metadata = {"/Title": _title(sheet.facts, texts), "/Author": sheet.facts.organisation}
-    output = BytesIO()
-    writer.write(output)
-    return output.getvalue()
+    return title_and_author_only(pdf, _title(sheet.facts, texts), sheet.facts.organisation,
+                                 {ATTACHMENT: json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")})
 
 
 def _print_image(path: Path, box_mm: tuple[float, float], what: str) -> tuple[bytes, int, int]:
@@ -271,11 +266,8 @@ def _layout(sheet: CertificateSheet, texts: CertificateTexts, modules: tuple[tup
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import (
-        BaseDocTemplate,
-        Frame,
         HRFlowable,
         Image,
-        PageTemplate,
         Paragraph,
         Spacer,
         Table,
@@ -527,26 +519,16 @@ def _layout(sheet: CertificateSheet, texts: CertificateTexts, modules: tuple[tup
         canvas.restoreState()
 
     buffer = BytesIO()
-    document = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=top,
-        bottomMargin=bottom,
+    document = a4_document(
+        buffer, margin=margin, top=top, bottom=bottom, font=sans, on_page=decorate,
         title=_title(facts, texts),
         author=facts.organisation,
         # In invariant mode the file id is a hash of these fields, so the serial makes it the certificate's
         # own (the same for a re-print); the metadata is cut down to title and author afterwards.
         subject=facts.serial,
         creator="MentorDesk",
-        # The canvas would otherwise start every page in Helvetica, which is not embedded.
-        initialFontName=sans,
         # Fixed creation date and file id: the same sheet gives the same bytes.
         invariant=1,
     )
-    frame = Frame(margin, bottom, width, page_height - top - bottom, leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0)
-    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
     document.build(story)
     return buffer.getvalue(), document.page

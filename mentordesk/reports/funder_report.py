@@ -17,6 +17,7 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
+from mentordesk.reports.pdf_common import a4_document, numbered_canvas, title_and_author_only
 from mentordesk.reports.plan_agreement import MONTHS, format_day, format_hours, format_span
 from mentordesk.services.dashboard_data import SMALL_GROUP, Count, FunderReport, WeekBar
 
@@ -40,15 +41,8 @@ FUNNEL = ("#a9c8e2", "#7fb3d5", "#3f7cac", "#1f3a5f", "#142840")
 def render_funder_report(report: FunderReport) -> bytes:
     """The report as PDF bytes: A4, a cover block and key figures, then one section per figure with a table
     and a chart, and the methodology last. Metadata: title and author only."""
-    from pypdf import PdfReader, PdfWriter
-
     pdf = _build(report, produced_on=date.today())
-    # ReportLab always writes producer, creator, subject and keywords; the document says only what it is.
-    writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf)))
-    writer.metadata = {"/Title": f"{TITLE}, {period_text(report)}", "/Author": report.organisation}
-    output = BytesIO()
-    writer.write(output)
-    return output.getvalue()
+    return title_and_author_only(pdf, f"{TITLE}, {period_text(report)}", report.organisation)
 
 
 def period_text(report: FunderReport) -> str:
@@ -108,13 +102,9 @@ def _build(report: FunderReport, produced_on: date) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import (
-        BaseDocTemplate,
-        Frame,
         KeepInFrame,
         KeepTogether,
-        PageTemplate,
         Paragraph,
         Spacer,
         Table,
@@ -341,40 +331,11 @@ def _build(report: FunderReport, produced_on: date) -> bytes:
 
     footer_left = f"{report.organisation} \u00b7 {TITLE} \u00b7 {period_text(report)}"
 
-    class NumberedCanvas(Canvas):
-        """Holds pages back until the end so each footer can say 'Page 1 of 3'."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.saveState()
-                self.setStrokeColor(grid)
-                self.setLineWidth(0.4)
-                self.line(margin, 12.5 * mm, A4[0] - margin, 12.5 * mm)
-                self.setFont(sans, 7.5)
-                self.setFillColor(muted)
-                self.drawString(margin, 9 * mm, footer_left)
-                self.drawRightString(A4[0] - margin, 9 * mm, f"Page {self.getPageNumber()} of {len(self._pages)}")
-                self.restoreState()
-                super().showPage()
-            super().save()
-
     buffer = BytesIO()
-    document = BaseDocTemplate(buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=top,
-                               bottomMargin=bottom, title=TITLE, author=report.organisation,
-                               initialFontName=sans)  # the canvas would otherwise start pages in Helvetica
-    frame = Frame(margin, bottom, width, page_height, leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0)
-    document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    document.build(story, canvasmaker=NumberedCanvas)
+    document = a4_document(buffer, margin=margin, top=top, bottom=bottom, font=sans, title=TITLE,
+                           author=report.organisation)
+    document.build(story, canvasmaker=numbered_canvas(footer_left, font=sans, colour=muted, margin=margin,
+                                                      rule_colour=grid))
     return buffer.getvalue()
 
 

@@ -15,6 +15,8 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
+from mentordesk.reports.pdf_common import a4_document, numbered_canvas
+
 TITLE = "Individual learning plan and mentoring agreement"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -118,12 +120,8 @@ def _build(sheet: AgreementSheet, table_size: float) -> tuple[bytes, int]:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import (
-        BaseDocTemplate,
-        Frame,
         KeepTogether,
-        PageTemplate,
         Paragraph,
         Spacer,
         Table,
@@ -349,48 +347,8 @@ def _build(sheet: AgreementSheet, table_size: float) -> tuple[bytes, int]:
     mentee = f"{sheet.mentee_name} ({sheet.mentee_code})" if sheet.mentee_code else sheet.mentee_name
     footer_left = f"{mentee} · agreed on {format_day(sheet.agreed_on)}"
 
-    class NumberedCanvas(Canvas):
-        """Holds pages back until the end so each footer can say 'Page 1 of 2'."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.saveState()
-                self.setFont(sans, 7.5)
-                self.setFillColor(muted)
-                self.drawString(margin, 9 * mm, footer_left)
-                self.drawRightString(A4[0] - margin, 9 * mm,
-                                     f"Page {self.getPageNumber()} of {len(self._pages)}")
-                self.restoreState()
-                super().showPage()
-            super().save()
-
     buffer = BytesIO()
-    document = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=top,
-        bottomMargin=bottom,
-        title=TITLE,
-        author=sheet.organisation,
-        subject="",
-        creator="MentorDesk",
-        # The canvas would otherwise start every page in Helvetica, which is not embedded.
-        initialFontName=sans,
-    )
-    # No frame padding: text and tables line up with the margin and the footer.
-    frame = Frame(margin, bottom, width, A4[1] - top - bottom, leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0)
-    document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    document.build(story, canvasmaker=NumberedCanvas)
+    document = a4_document(buffer, margin=margin, top=top, bottom=bottom, font=sans, title=TITLE,
+                           author=sheet.organisation, subject="", creator="MentorDesk")
+    document.build(story, canvasmaker=numbered_canvas(footer_left, font=sans, colour=muted, margin=margin))
     return buffer.getvalue(), document.page
