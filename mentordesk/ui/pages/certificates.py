@@ -7,13 +7,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -37,12 +35,12 @@ from mentordesk.ui.resources import icon
 from mentordesk.ui.tasks import TaskRunner
 from mentordesk.ui.widgets.combo import combo_with_any, refill
 from mentordesk.ui.widgets.empty_state import EmptyState
+from mentordesk.ui.widgets.search_field import SearchField
 from mentordesk.ui.widgets.tables import configure_list_view
 
 if TYPE_CHECKING:
     from mentordesk.services.certificates import CertificateInfo, CertificateService
 
-SEARCH_DELAY_MS = 60
 _WIDTHS = {CertificateColumn.SERIAL: 150, CertificateColumn.HOLDER: 220, CertificateColumn.PROGRAMME: 190,
            CertificateColumn.KIND: 170, CertificateColumn.ISSUED: 95}
 
@@ -84,16 +82,8 @@ class CertificatesPage(Page):
         self.batch_button.clicked.connect(self.issue_for_programme)
         self.add_title_buttons(self.verify_button, self.batch_button)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search by serial, name, code or programme  (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search = SearchField(self.tr("Search by serial, name, code or programme  (Ctrl+F)"), self, 240)
+        self.search.search_requested.connect(self._apply)
         self.programme_filter = combo_with_any(self.tr("Any programme"), [])
         self.kind_filter = combo_with_any(self.tr("Any kind"), [(kind_label(kind), kind) for kind in CertificateKind])
         self.status_filter = combo_with_any(self.tr("Valid and revoked"), [(self.tr("Valid"), False),
@@ -180,7 +170,7 @@ class CertificatesPage(Page):
                                  issued_from=start, issued_to=end)
 
     def _apply(self) -> None:
-        self._search_timer.stop()
+        self.search.cancel_pending()
         self.proxy.set_filter(self.current_filter())
         locale = QLocale()
         shown, total = self.proxy.rowCount(), self.model.rowCount()
@@ -231,7 +221,3 @@ class CertificatesPage(Page):
 
     def issue_for_programme(self) -> None:
         self.actions.choose_batch([(programme.name, programme.id) for programme in self._organisation.programmes()])
-
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()

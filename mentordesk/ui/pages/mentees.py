@@ -6,14 +6,13 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QToolButton,
     QWidget,
@@ -29,9 +28,8 @@ from mentordesk.ui.labels import label
 from mentordesk.ui.models.mentee_table import MenteeTableModel
 from mentordesk.ui.pages.base import Page
 from mentordesk.ui.widgets.combo import combo_with_any, refill, select_data
+from mentordesk.ui.widgets.search_field import SearchField
 from mentordesk.ui.widgets.tables import lazy_table_view
-
-SEARCH_DELAY_MS = 60  # coalesces fast typing; each query takes a few ms
 
 
 class MenteesPage(Page):
@@ -69,16 +67,8 @@ class MenteesPage(Page):
             self.views.addButton(button)
         self.views.buttonToggled.connect(lambda _button, checked: checked and self._apply())
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Name or code  (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search = SearchField(self.tr("Name or code  (Ctrl+F)"), self, 200)
+        self.search.search_requested.connect(self._apply)
         self.search.returnPressed.connect(self._open_first)
 
         self.status_filter = combo_with_any(self.tr("Any status"), [(label(s), s) for s in MenteeStatus])
@@ -167,7 +157,7 @@ class MenteesPage(Page):
     def _apply(self) -> None:
         if self._loading_filters:
             return
-        self._search_timer.stop()
+        self.search.cancel_pending()
         selected = self.selected_id()
         self.model.set_query(self.query())
         self.count_label.setText(self.tr("Mentees shown: {shown}").format(
@@ -266,10 +256,6 @@ class MenteesPage(Page):
             self.table.selectRow(0)
             if self.model.rowCount() == 1:
                 self.open_requested.emit(self.model.mentee_id(0))
-
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
 
 _WIDTHS = {
