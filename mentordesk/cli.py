@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -53,6 +55,15 @@ def _int_between(low: int, high: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def _iso_date(text: str) -> date:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-01-31")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,6 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("file", nargs="?", type=Path, metavar="FILE.pdf", help="the certificate PDF")
     verify.add_argument("--code", metavar="TEXT", help="the text of the certificate's QR code (MD1.…) instead")
     verify.set_defaults(handler=_verify)
+
+    report = commands.add_parser("report", help="write the anonymised funder report for a period as PDF "
+                                                "(groups smaller than 5 shown as 'fewer than 5')")
+    report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf",
+                        help="the PDF to write (replaced if it exists)")
+    report.add_argument("--from", dest="period_from", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="the period's first day (default: 12 months before its last)")
+    report.add_argument("--to", dest="period_to", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="the period's last day (default: today)")
+    report.add_argument("--csv", type=Path, metavar="FILE.csv", help="also write the same figures as CSV")
+    report.set_defaults(handler=_report)
     return parser
 
 
@@ -226,4 +248,23 @@ def _verify(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
         issuer += f" (signed with the key of {verification.signed_by})"
     print(f"Issuer: {issuer}", file=out)
     print(f"Issued on: {seal.issued_on.isoformat()}", file=out)
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    from mentordesk.services.validation import years_before
+
+    last = args.period_to or date.today()
+    first = args.period_from or years_before(last, 1) + timedelta(days=1)  # the 12 months to `last`
+    if last < first:
+        print(f"mentordesk: The period cannot end ({last.isoformat()}) before it starts ({first.isoformat()}).",
+              file=sys.stderr)
+        return EXIT_USAGE
+    report = workspace.dashboard.funder_report(first, last)
+    workspace.dashboard.write_report_pdf(report, args.out)
+    written = f"Wrote the funder report for {first.isoformat()} to {last.isoformat()} to {args.out}"
+    if args.csv is not None:
+        workspace.dashboard.export_report_csv(report, args.csv)
+        written += f" and its figures to {args.csv}"
+    print(f"{written}.", file=out)
     return EXIT_OK

@@ -12,6 +12,7 @@ from mentordesk.db.seed import ensure_builtin_frameworks
 from mentordesk.services.calendar_export import CalendarExportService
 from mentordesk.services.certificates import CertificateService
 from mentordesk.services.consent import ConsentService
+from mentordesk.services.dashboard import DashboardService
 from mentordesk.services.demo import DemoService
 from mentordesk.services.errors import DomainError
 from mentordesk.services.follow_ups import FollowUpService
@@ -57,6 +58,7 @@ class Workspace:
         self.health = HealthService(engine)
         self.keys = KeyService(sessions, paths.data_dir / "keys")
         self.certificates = CertificateService(sessions, self.keys)
+        self.dashboard = DashboardService(sessions)
 
     def close(self) -> None:
         optimize(self._engine)
