@@ -23,8 +23,7 @@ Which mentees a figure covers
   rule), open follow-ups due before today, processing consent not valid (referred, active and on-hold mentees)
   and programmes ending within 14 days. Each counts mentees; the overdue card is the same figure.
 
-dashboard() works out its four panels on four connections at once (see `_in_parallel`); the report reads
-one snapshot.
+dashboard() works out its panels on several connections at once (see `_read`); the report reads one snapshot.
 
 Anonymisation (funder report): every count from 1 to SMALL_GROUP - 1 becomes Count(value=None), "fewer than 5".
 A zero stays 0: an empty group has nobody in it to single out, and hiding it would also hide that nobody was,
@@ -35,14 +34,26 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, literal_column, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session, aliased
 
 from mentordesk.config.files import atomic_write_bytes
@@ -139,13 +150,17 @@ class DashboardService:
             framework_id = _framework_id(session, filter)
             framework = session.scalar(select(CompetenceFramework.name)
                                        .where(CompetenceFramework.id == framework_id)) or ""
-        funnel, competences, (attention, counts), (held, weeks, certificates, mentors) = _in_parallel(
-            self._sessions,
-            lambda session: _funnel(session, scope.population()),
-            lambda session: _competences(session, scope.population(), framework_id),
-            lambda session: _needs_attention(session, scope),
-            lambda session: _activity(session, scope),
-        )
+        with ThreadPoolExecutor(max_workers=4, thread_name_prefix="dashboard") as pool:
+            def read(work: Callable[[Session], Any]) -> Future:
+                return pool.submit(_read, self._sessions, work)
+
+            needs_attention, activity = read(lambda s: _needs_attention(s, scope)), read(lambda s: _activity(s, scope))
+            population = read(scope.population).result()
+            funnel = read(lambda s: _funnel(s, population))
+            competences = read(lambda s: _competences(s, population, framework_id))
+            attention, counts = needs_attention.result()
+            held, weeks, certificates, mentors = activity.result()
+            funnel, competences = funnel.result(), competences.result()
         overdue, consent = attention[1:3]
         active = Drill(DrillKind.ACTIVE, label="Active mentees")
         cards = (
@@ -178,7 +193,7 @@ class DashboardService:
         figures = replace(filter, date_from=period_from, date_to=period_to)
         with self._sessions() as session:
             scope = _Scope(session, figures, date.today())
-            participants = scope.population()
+            participants = scope.population(session)
             held = _held_sessions(session, scope, period_from, period_to)
             outcomes = _outcomes(session, scope)
             return FunderReport(
@@ -265,12 +280,11 @@ def _attended(first: date, last: date) -> Select:
                    SessionAttendance.attendance == Attendance.ATTENDED))
 
 
-def _took_part(first: date, last: date) -> ColumnElement[bool]:
-    """Enrolled during the period, or attended a held session in it.
+def _attended_unenrolled(session: Session, first: date, last: date) -> list[uuid.UUID]:
+    """Mentees who attended a held session in the period without an enrolment overlapping it: usually none.
 
-    Most participants were enrolled, so the attendance is looked up only for the others, and first in
-    the covering indexes alone (who was at a held session at all: half the cost of reading each
-    attendance row); only those found there have their attendance read.
+    Who was at a held session at all is read from the covering indexes alone, half the cost of reading each
+    attendance row; only those of them not enrolled have their attendance read.
     """
     held = and_(MentoringSession.session_date.between(first, last),
                 unindexed(MentoringSession.status) == SessionStatus.HELD)
@@ -281,8 +295,14 @@ def _took_part(first: date, last: date) -> ColumnElement[bool]:
         .where(SessionAttendance.mentee_id == Mentee.id, SessionAttendance.attendance == Attendance.ATTENDED,
                SessionAttendance.session_id.in_(select(MentoringSession.id).where(held)))
         .correlate(Mentee))
-    return case((Mentee.id.in_(select(Enrolment.mentee_id).where(_overlapping(first, last))), true()),
-                (Mentee.id.in_(present), attended), else_=false())
+    enrolled = select(Enrolment.mentee_id).where(_overlapping(first, last))
+    return list(session.scalars(select(Mentee.id).where(Mentee.id.not_in(enrolled), Mentee.id.in_(present),
+                                                        attended)))
+
+
+def _among(ids: Iterable[uuid.UUID]) -> ColumnElement[bool]:
+    # Inlined rather than bound, as MenteeQuery.ids: a list can be longer than SQLite allows parameters.
+    return Mentee.id.in_(bindparam(None, sorted(ids), expanding=True, literal_execute=True))
 
 
 class _Scope:
@@ -325,11 +345,18 @@ class _Scope:
         ids = self._enrolled(now=False)
         return true() if ids is None else column.in_(ids)
 
-    def population(self) -> ColumnElement[bool]:
-        """Whom the funnel and competences describe: the period's participants, else the active mentees."""
+    def population(self, session: Session) -> ColumnElement[bool]:
+        """Whom the funnel and competences describe: the period's participants, else the active mentees.
+
+        Participants were enrolled during the period, or attended a held session in it; the few of the latter
+        without such an enrolment are looked up here, once, so the queries that use the condition need not.
+        """
         if self.period is None:
             return and_(Mentee.status == MenteeStatus.ACTIVE, self.kept_now())
-        return and_(self.kept_in_period(), _took_part(*self.period))
+        if self.filtered:  # kept: enrolled in the programme or with the mentor during the period
+            return self.kept_in_period()
+        enrolled = Mentee.id.in_(select(Enrolment.mentee_id).where(_overlapping(*self.period)))
+        return or_(enrolled, _among(_attended_unenrolled(session, *self.period)))
 
     def held(self, first: date, last: date) -> list[ColumnElement[bool]]:
         """Held sessions from `first` to `last` that the filter keeps."""
@@ -356,7 +383,7 @@ class _Scope:
             return and_(Mentee.status == MenteeStatus.ACTIVE, self.kept_now())
         if kind is DrillKind.STEP:
             stage = _stage()
-            return and_(self.population(), stage.is_(None) if value == NOT_STARTED else stage == value)
+            return and_(self.population(session), stage.is_(None) if value == NOT_STARTED else stage == value)
         if kind is DrillKind.MENTOR:
             return and_(Mentee.status == MenteeStatus.ACTIVE, self.kept_now(), exists(
                 select(Enrolment.id).where(Enrolment.mentee_id == Mentee.id, Enrolment.ended_on.is_(None),
@@ -364,7 +391,7 @@ class _Scope:
         if kind is DrillKind.NO_CONTACT:
             # Today's rule, as the Today page lists it (its worker scope is the current caseload).
             flagged = no_contact_rule(session, self.today, self.inactivity_days, self.filter.mentor_id)
-            return and_(Mentee.id.in_([item.mentee_id for item in flagged]), self.kept_now())
+            return and_(_among(item.mentee_id for item in flagged), self.kept_now())
         if kind is DrillKind.OVERDUE_FOLLOW_UP:
             overdue = select(FollowUp.mentee_id).where(FollowUp.done_at.is_(None), FollowUp.due_date < self.today)
             return and_(Mentee.id.in_(overdue), self.kept_now())
@@ -386,19 +413,15 @@ class _Scope:
         raise ValueError(f"Unknown drill {kind!r}")
 
 
-def _in_parallel(sessions: SessionFactory, *work: Callable[[Session], Any]) -> list[Any]:
-    """Each piece of work in its own read session, at the same time.
+def _read(sessions: SessionFactory, work: Callable[[Session], Any]) -> Any:
+    """`work` in a read session of its own.
 
-    SQLite runs a query without holding Python's GIL, so independent panels take as long as the slowest of
-    them instead of their sum. Each piece reads its own snapshot: a save landing in between can show in
-    one panel and not yet in another, as it would after the next refresh anyway.
+    dashboard() runs its panels so, at the same time: SQLite runs a query without holding Python's GIL, so
+    they take about as long as the slowest instead of their sum. Each reads its own snapshot: a save landing
+    in between can show in one panel and not yet in another, as it would after the next refresh anyway.
     """
-    def run(piece: Callable[[Session], Any]) -> Any:
-        with sessions() as session:
-            return piece(session)
-
-    with ThreadPoolExecutor(max_workers=len(work), thread_name_prefix="dashboard") as pool:
-        return list(pool.map(run, work))
+    with sessions() as session:
+        return work(session)
 
 
 def _listed(session: Session, scope: _Scope, drill: Drill) -> int:

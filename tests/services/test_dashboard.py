@@ -583,3 +583,18 @@ def test_report_pdf_into_a_missing_folder(service: DashboardService, people: Cas
     report = service.funder_report(*NOVEMBER)
     with pytest.raises(DomainError, match="Cannot write"):
         service.write_report_pdf(report, tmp_path / "missing" / "report.pdf")
+
+
+def test_an_empty_caseload(service: DashboardService) -> None:
+    board = service.dashboard(month(), TODAY)
+    assert set(cards(board).values()) == {0}
+    assert set(funnel(board).values()) == {0}
+    assert len(board.weeks) == 5 and all(week.in_person == week.online == 0 for week in board.weeks)
+    assert [(c.baseline, c.latest, c.mentees) for c in board.competences] == [(None, None, 0)] * 8
+    assert board.mentors == ()
+    assert attention(board) == {(DrillKind.NO_CONTACT, ""): 0, (DrillKind.OVERDUE_FOLLOW_UP, ""): 0,
+                                (DrillKind.CONSENT_MISSING, ""): 0}
+    report = service.funder_report(*NOVEMBER)
+    assert report.organisation == "" and report.hours_total == 0
+    assert all(count.value == 0 for count in report.participants_by_status + report.sessions_by_mode)
+    assert report.outcomes_by_competence == ()
