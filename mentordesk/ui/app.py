@@ -87,6 +87,8 @@ class AppController(QObject):
         self._connect_sessions(pages)
         pages["certificates"].open_mentee_requested.connect(self.open_mentee)
         pages["certificates"].status_message.connect(self.window.show_status)
+        pages["dashboard"].show_mentees_requested.connect(self.show_mentees)
+        pages["dashboard"].status_message.connect(self.window.show_status)
         self.window.set_pages(pages)
         self.window.add_detail_page(self.record_page)
         if workspace.migration.backup is not None:
@@ -115,6 +117,11 @@ class AppController(QObject):
     def open_programme(self, programme_id: uuid.UUID) -> None:
         mentees = self.window.page("mentees")
         mentees.show_programme(programme_id)
+        self.window.show_page("mentees")
+
+    def show_mentees(self, mentee_ids: list[uuid.UUID], title: str) -> None:
+        """The people behind a dashboard figure, listed on the Mentees page under what they are."""
+        self.window.page("mentees").show_ids(mentee_ids, title)
         self.window.show_page("mentees")
 
     def _forget_unknown_worker(self) -> None:

@@ -44,9 +44,13 @@ MONDAY = TODAY - timedelta(days=TODAY.weekday())
 
 
 def hand_made(dashboard_filter: DashboardFilter, mentor_id: uuid.UUID) -> Dashboard:
-    weeks = tuple(WeekBar(MONDAY - timedelta(weeks=11 - i), 10 + i, 3 * (i % 4),
-                          Drill(DrillKind.SESSIONS_IN_WEEK, (MONDAY - timedelta(weeks=11 - i)).isoformat()))
-                  for i in range(12))
+    # As the service gives them: up to 12 weeks to the period's end, none wholly before it.
+    end = dashboard_filter.date_to or TODAY
+    mondays = [end - timedelta(days=end.weekday(), weeks=back) for back in range(11, -1, -1)]
+    start = dashboard_filter.date_from or date.min
+    mondays = [m for m in mondays if m + timedelta(days=6) >= start]
+    weeks = tuple(WeekBar(monday, 10 + i, 3 * (i % 4), Drill(DrillKind.SESSIONS_IN_WEEK, monday.isoformat()))
+                  for i, monday in enumerate(mondays))
     return Dashboard(
         filter=dashboard_filter, today=TODAY,
         cards=(Card("active_mentees", 21, Drill(DrillKind.ACTIVE)), Card("sessions_month", 37),
@@ -145,8 +149,8 @@ def test_cards_show_the_figures_with_what_and_when(page: DashboardPage) -> None:
         "sessions_month": ("37", "Sessions held", "this month"),
         "hours_month": ("41.5", "Hours of mentoring", "this month"),
         "certificates": ("3", "Certificates issued", "this month"),
-        "overdue_follow_ups": ("4", "Follow-ups overdue", "now"),
-        "consent_missing": ("0", "Without valid consent", "now"),
+        "overdue_follow_ups": ("4", "Mentees with overdue follow-ups", "now"),
+        "consent_missing": ("0", "Mentees without valid consent", "now"),
     }
     assert page.cards["overdue_follow_ups"].number_label.styleSheet()  # four overdue: in the warning colour
     assert not page.cards["consent_missing"].number_label.styleSheet()
@@ -162,17 +166,21 @@ def test_charts_lists_and_table_hold_the_figures(page: DashboardPage) -> None:
     # Drawn bottom-up by QtCharts: reversed, so step 1 is at the top.
     assert [funnel.bar_sets[0].at(i) for i in range(4)] == [2, 4, 6, 9]
     assert funnel.bar_centre(0).y() < funnel.bar_centre(3).y()
-    weeks = page.weeks_chart
+    weeks = page.weeks_chart  # this month: from Sunday 1 March (in the week of 23 February) to the 18th
     assert [s.name for s in weeks.sets] == ["In person", "Online"]
-    assert weeks.sets[0].values == tuple(range(10, 22)) and weeks.sets[1].values[:4] == (0, 3, 6, 9)
-    assert weeks.categories[0] == week_labels([MONDAY - timedelta(weeks=11)])[0]
+    assert weeks.sets[0].values == (10, 11, 12, 13) and weeks.sets[1].values == (0, 3, 6, 9)
+    assert weeks.categories == week_labels([date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 9), MONDAY])
+    assert weeks.tooltips[0] == f"{format_date(date(2026, 3, 1))} – {format_date(date(2026, 3, 1))} (part of a " \
+                                "week): 10 in person, 0 online"
+    assert weeks.tooltips[1] == f"Week of {format_date(date(2026, 3, 2))}: 11 in person, 3 online"
+    assert weeks.tooltips[3].startswith(f"{format_date(MONDAY)} – {format_date(TODAY)} (part of a week)")
     competences = page.competence_chart
     assert competences.categories == ["Literacy", "Digital"]  # never assessed: left out
     assert competences.sets[0].values == (1.5, 2.0) and competences.sets[1].values == (2.25, 3.0)
     assert page.competence_panel.heading.text() == "Competence progress: Key Competences"
     assert "12 mentees assessed" in page.competence_panel.note.text()
-    assert page.attention.texts() == [("No session for 21 days", "7"), ("Follow-ups overdue", "4"),
-                                      ("Without valid consent", "0")]
+    assert page.attention.texts() == [("No session for 21 days", "7"), ("Mentees with overdue follow-ups", "4"),
+                                      ("Mentees without valid consent", "0")]
     table = page.mentors
     assert [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())] == [
         ["Jonas Berger", "11", "20"], ["Ana Nowak", "5", "12.5"]]  # the largest caseload first
@@ -198,8 +206,14 @@ def test_filters_ask_the_service_again(qtbot, page: DashboardPage, service: Stan
     programme = demo.organisation.programmes()[0]
     page.programme_filter.setCurrentIndex(1)
     assert service.asked[-1].programme_id == page.programme_filter.currentData() == programme.id
+    page.period_filter.setCurrentIndex(page.period_filter.findData(Period.LAST_MONTH))
+    assert (service.asked[-1].date_from, service.asked[-1].date_to) == (date(2026, 2, 1), date(2026, 2, 28))
+    assert not page.date_from.isVisible()
     page.period_filter.setCurrentIndex(page.period_filter.findData(Period.CUSTOM))
     assert page.date_from.isVisible() and page.date_to.isVisible()
+    # Custom dates start from the period shown until then, and show the same figures.
+    assert (page.date_from.value(), page.date_to.value()) == (date(2026, 2, 1), date(2026, 2, 28))
+    assert (service.asked[-1].date_from, service.asked[-1].date_to) == (date(2026, 2, 1), date(2026, 2, 28))
     page.date_from.set_value(date(2025, 9, 1))
     page.date_to.set_value(date(2025, 12, 31))
     assert (service.asked[-1].date_from, service.asked[-1].date_to) == (date(2025, 9, 1), date(2025, 12, 31))
@@ -212,11 +226,11 @@ def test_filters_ask_the_service_again(qtbot, page: DashboardPage, service: Stan
 
 def test_clicking_a_bar_asks_for_that_weeks_mentees(qtbot, page: DashboardPage, service: StandInService) -> None:
     chart = page.weeks_chart
-    week = 4
+    week = 2
     ids, title = requested(qtbot, page, lambda: qtbot.mouseClick(
         chart.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_centre(week, 1)))
     drill, used_filter = service.drills[-1]
-    assert drill == Drill(DrillKind.SESSIONS_IN_WEEK, (MONDAY - timedelta(weeks=7)).isoformat())
+    assert drill == Drill(DrillKind.SESSIONS_IN_WEEK, "2026-03-09")
     assert used_filter == page.dashboard.filter
     assert ids == service.mentee_ids(drill, used_filter)
     assert title.startswith("At a session in the week of ")
@@ -420,3 +434,75 @@ def test_a_failing_report_says_why(qtbot, monkeypatch, page: DashboardPage, serv
     qtbot.waitUntil(lambda: bool(warnings), timeout=3000)
     assert warnings == ["The report could not be written: No sessions in this period."]
     assert page.report_button.isEnabled() and not (tmp_path / "r.pdf").exists()
+
+
+def test_filter_choices_are_read_again_only_when_they_change(qtbot, page: DashboardPage, demo, events,
+                                                             monkeypatch) -> None:
+    from mentordesk.services.organisation import ProgrammeForm
+
+    read: list[str] = []
+    programmes = demo.organisation.programmes
+    monkeypatch.setattr(demo.organisation, "programmes", lambda *a, **k: read.append("p") or programmes(*a, **k))
+    events.emit_changed(Changes.of(ChangeKind.SESSIONS, ChangeKind.FOLLOW_UPS))
+    assert read == []
+    demo.organisation.save_programme(ProgrammeForm("Summer Bridge 2026", date(2026, 6, 1)))
+    events.emit_changed(Changes.of(ChangeKind.PROGRAMMES))
+    assert read == ["p"]
+    assert page.programme_filter.findText("Summer Bridge 2026") > 0
+
+
+# ---- with the real service
+
+
+@pytest.fixture
+def real_page(qtbot, demo, events) -> DashboardPage:
+    page = DashboardPage(demo.dashboard, demo.organisation, TaskRunner(), events, profile=demo.profile)
+    qtbot.addWidget(page)
+    page.resize(1280, 1400)
+    page.show()
+    return page
+
+
+def test_the_page_shows_the_services_figures_and_each_opens_as_many_mentees(qtbot, demo,
+                                                                            real_page: DashboardPage) -> None:
+    page = real_page
+    expected = demo.dashboard.dashboard(page.current_filter(), today=date.today())
+    assert page.dashboard == expected
+    by_key = {card.key: card for card in expected.cards}
+    assert page.cards["active_mentees"].number_label.text() == str(int(by_key["active_mentees"].value)) != "0"
+    ids, _title = requested(qtbot, page, lambda: qtbot.mouseClick(page.cards["active_mentees"],
+                                                                  Qt.MouseButton.LeftButton))
+    assert len(ids) == by_key["active_mentees"].value
+    stage = max(range(len(expected.funnel)), key=lambda i: expected.funnel[i].mentees)
+    ids, _title = requested(qtbot, page, lambda: qtbot.mouseClick(
+        page.funnel_chart.viewport(), Qt.MouseButton.LeftButton, pos=page.funnel_chart.bar_centre(stage)))
+    assert len(ids) == expected.funnel[stage].mentees > 0
+    assert [page.mentors.item(r, 0).text() for r in range(page.mentors.rowCount())] == [
+        m.name for m in sorted(expected.mentors, key=lambda m: (-m.caseload, -m.hours, m.name.casefold()))]
+
+
+def test_in_the_app_a_figure_opens_the_mentees_page_with_its_people(qtbot, paths) -> None:
+    from mentordesk.services.workspace import open_workspace
+    from mentordesk.ui.app import AppController
+
+    prepared = open_workspace(paths)
+    prepared.demo.generate(mentees=20, seed=3)
+    prepared.close()
+    controller = AppController(paths)
+    qtbot.addWidget(controller.window)
+    try:
+        controller.start()
+        qtbot.waitUntil(lambda: controller.workspace is not None, timeout=15_000)
+        controller.window.show_page("dashboard")
+        dashboard = controller.window.page("dashboard")
+        active = {card.key: card for card in dashboard.dashboard.cards}["active_mentees"]
+        qtbot.mouseClick(dashboard.cards["active_mentees"], Qt.MouseButton.LeftButton)
+        mentees = controller.window.current_page()
+        assert isinstance(mentees, MenteesPage)
+        assert mentees.model.rowCount() == active.value > 0
+        assert mentees.ids_label.text() == f"Showing: Active mentees ({int(active.value)})"
+        qtbot.mouseClick(mentees.clear_ids_button, Qt.MouseButton.LeftButton)
+        assert mentees.filters_bar.isVisible() and not mentees.ids_chip.isVisible()
+    finally:
+        controller.window.close()
+        controller.shutdown()

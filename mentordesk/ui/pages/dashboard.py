@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.enums import PathwayStep
-from mentordesk.services.changes import ChangeKind
+from mentordesk.services.changes import ChangeKind, Changes
 from mentordesk.services.dashboard_data import (
     Card,
     CompetenceProgress,
@@ -116,24 +116,32 @@ _CARDS = {
     "sessions_month": (QT_TRANSLATE_NOOP("DashboardPage", "Sessions held"), True),
     "hours_month": (QT_TRANSLATE_NOOP("DashboardPage", "Hours of mentoring"), True),
     "certificates": (QT_TRANSLATE_NOOP("DashboardPage", "Certificates issued"), True),
-    "overdue_follow_ups": (QT_TRANSLATE_NOOP("DashboardPage", "Follow-ups overdue"), False),
-    "consent_missing": (QT_TRANSLATE_NOOP("DashboardPage", "Without valid consent"), False),
+    "overdue_follow_ups": (QT_TRANSLATE_NOOP("DashboardPage", "Mentees with overdue follow-ups"), False),
+    "consent_missing": (QT_TRANSLATE_NOOP("DashboardPage", "Mentees without valid consent"), False),
 }
+_FILTER_CHOICES = (ChangeKind.PROGRAMMES, ChangeKind.WORKERS, ChangeKind.ORGANISATION)  # what the filters list
 _ACTION_CARDS = frozenset({"overdue_follow_ups", "consent_missing"})  # a number above 0 asks for action
 _STAGE_STEPS = {step.value: step for step in (PathwayStep.ASSESSMENT, PathwayStep.LEARNING_OFFER,
                                                PathwayStep.VALIDATION)}
 COMPETENCE_LABEL_CHARS = 30
 
 
-def week_labels(mondays: Sequence[date]) -> list[str]:
-    """Short labels under twelve narrow columns: the month named only where it changes ("29 Sep", "6 Oct", "13")."""
+def week_span(monday: date, shown: DashboardFilter, today: date) -> tuple[date, date]:
+    """The days a week's bar counts: the week, inside the period (and not past today without one)."""
+    first = max(monday, shown.date_from) if shown.date_from else monday
+    return first, min(monday + timedelta(days=6), shown.date_to or today)
+
+
+def week_labels(days: Sequence[date]) -> list[str]:
+    """Short labels under twelve narrow columns, from each bar's first day: the month named only where it
+    changes ("29 Sep", "6 Oct", "13")."""
     locale = QLocale()
     labels = []
-    for index, monday in enumerate(mondays):
-        named = index == 0 or monday.month != mondays[index - 1].month
-        labels.append(locale.toString(QDate(monday.year, monday.month, monday.day), "d MMM" if named else "d"))
+    for index, day in enumerate(days):
+        named = index == 0 or day.month != days[index - 1].month
+        labels.append(locale.toString(QDate(day.year, day.month, day.day), "d MMM" if named else "d"))
     if len(set(labels)) < len(labels):  # the chart's categories must differ
-        return [locale.toString(QDate(m.year, m.month, m.day), "d MMM") for m in mondays]
+        return [locale.toString(QDate(day.year, day.month, day.day), "d MMM yyyy") for day in days]
     return labels
 
 
@@ -195,6 +203,7 @@ class DashboardPage(Page):
         self._programmes: dict[uuid.UUID, tuple[str, date | None]] = {}
         self._workers: dict[uuid.UUID, str] = {}
         self._loading_filters = False
+        self._filters_stale = True
         self.dialog: FunderReportDialog | None = None
         self.funnel_chart: DashboardBarChart | None = None  # the charts are built when first shown
         self.weeks_chart: DashboardBarChart | None = None
@@ -309,11 +318,24 @@ class DashboardPage(Page):
     def _filters_changed(self) -> None:
         if self._loading_filters:
             return
+        if self.period() is Period.CUSTOM and self.date_from.isHidden():
+            self._start_custom_dates()
         self._show_custom_dates()
         if self.isVisible():
             self._refresh_now()
         else:
             self._stale = True
+
+    def _start_custom_dates(self) -> None:
+        """Custom dates begin as the period shown until now, to be adjusted rather than typed whole."""
+        if self.dashboard is None or self.dashboard.filter.date_from is None or self.dashboard.filter.date_to is None:
+            return
+        self._loading_filters = True
+        try:
+            self.date_from.set_value(self.dashboard.filter.date_from)
+            self.date_to.set_value(self.dashboard.filter.date_to)
+        finally:
+            self._loading_filters = False
 
     def _fill_filters(self) -> None:
         self._loading_filters = True
@@ -348,8 +370,15 @@ class DashboardPage(Page):
         if self.dashboard is not None:
             self._fill_charts(self.dashboard)
 
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*_FILTER_CHOICES):
+            self._filters_stale = True
+        super()._on_changed(changes)
+
     def refresh(self) -> None:
-        self._fill_filters()
+        if self._filters_stale:  # other changes leave the names to choose from as they were
+            self._fill_filters()
+            self._filters_stale = False
         self.dashboard = self._service.dashboard(self.current_filter(), today=self._clock())
         self._fill(self.dashboard)
 
@@ -369,7 +398,7 @@ class DashboardPage(Page):
             widget.setVisible(card is not None)
             if card is None:
                 continue
-            decimals = 1 if key == "hours_month" else 0
+            decimals = 1 if key == "hours_month" and card.value < 100 else 0  # "41.5" but "15,931"
             widget.set_figure(_number(card.value, decimals), _tr(caption),
                               period if in_period else self.tr("now"),
                               card.drill if card.value else None,
@@ -386,12 +415,13 @@ class DashboardPage(Page):
     def _fill_mentors(self, mentors: Sequence[MentorLoad]) -> None:
         self.mentors.set_rows([MentorRow(m.name, m.caseload, m.hours, _number(m.caseload), _number(m.hours, 1),
                                          m.drill) for m in mentors])
-        self.mentor_panel.set_note(self.tr("Caseload now; hours of sessions held {period}.").format(
-            period=self.period_text()) if mentors else self.tr("No mentor has mentees in this selection."))
+        note = self.tr("Active mentees in each caseload now; hours of sessions held {period}.")
+        self.mentor_panel.set_note(note.format(period=self.period_text()) if mentors
+                                   else self.tr("No mentor has mentees or sessions in this selection."))
 
     def _fill_charts(self, dashboard: Dashboard) -> None:
         self._fill_funnel(dashboard.funnel)
-        self._fill_weeks(dashboard.weeks)
+        self._fill_weeks(dashboard.weeks, dashboard.filter, dashboard.today)
         self._fill_competences(dashboard.competences, dashboard.framework)
 
     def _fill_funnel(self, stages: Sequence[FunnelStage]) -> None:
@@ -405,23 +435,30 @@ class DashboardPage(Page):
             [self.tr("{stage}: {count} mentees").format(stage=name, count=_number(stage.mentees))
              for name, stage in zip(names, stages, strict=True)])
         self.funnel_chart.setMinimumHeight(max(180, 44 * len(stages) + 40))
-        self.funnel_panel.set_note(self.tr("Active mentees by the first pathway step not complete; certified: "
-                                           "holding a certificate."))
+        self.funnel_panel.set_note(self.tr("Mentees taking part in the period (enrolled or at a session), by the "
+                                           "first pathway step not yet complete; certified: holding a certificate."))
 
-    def _fill_weeks(self, weeks: Sequence[WeekBar]) -> None:
+    def _fill_weeks(self, weeks: Sequence[WeekBar], shown: DashboardFilter, today: date) -> None:
         from mentordesk.ui.widgets.dashboard_charts import BarSet
 
         assert self.weeks_chart is not None
-        names = week_labels([w.week_start for w in weeks])
+        spans = [week_span(w.week_start, shown, today) for w in weeks]
+        tips = []
+        for w, (first, last) in zip(weeks, spans, strict=True):
+            counts = self.tr("{in_person} in person, {online} online").format(
+                in_person=_number(w.in_person), online=_number(w.online))
+            if (first, last) == (w.week_start, w.week_start + timedelta(days=6)):
+                tips.append(self.tr("Week of {date}: {counts}").format(date=format_date(first), counts=counts))
+            else:  # the period begins or ends inside the week: only its days count
+                tips.append(self.tr("{first} – {last} (part of a week): {counts}").format(
+                    first=format_date(first), last=format_date(last), counts=counts))
         self.weeks_chart.set_data(
-            names,
+            week_labels([first for first, _last in spans]),
             [BarSet(self.tr("In person"), tuple(w.in_person for w in weeks), "primary"),
              BarSet(self.tr("Online"), tuple(w.online for w in weeks), "secondary")],
-            [w.drill if w.in_person + w.online else None for w in weeks],
-            [self.tr("Week of {date}: {in_person} in person, {online} online").format(
-                date=format_date(w.week_start), in_person=_number(w.in_person), online=_number(w.online))
-             for w in weeks])
-        self.weeks_panel.set_note(self.tr("Sessions held in the last 12 weeks (by Monday), whatever the period."))
+            [w.drill if w.in_person + w.online else None for w in weeks], tips)
+        self.weeks_panel.set_note(self.tr("Held sessions per week (from Monday), up to 12 weeks to the end of the "
+                                          "period; a group session counts once."))
 
     def _fill_competences(self, competences: Sequence[CompetenceProgress], framework: str) -> None:
         from mentordesk.ui.widgets.dashboard_charts import BarSet
@@ -484,9 +521,9 @@ class DashboardPage(Page):
             days = self._inactivity_days()
             title = self.tr("No session for {days} days").format(days=days) if days else self.tr("No recent session")
         elif kind is DrillKind.OVERDUE_FOLLOW_UP:
-            title = self.tr("Follow-ups overdue")
+            title = self.tr("Mentees with overdue follow-ups")
         elif kind is DrillKind.CONSENT_MISSING:
-            title = self.tr("Without valid consent")
+            title = self.tr("Mentees without valid consent")
         elif kind is DrillKind.PROGRAMME_ENDING:
             name, end = self._programmes.get(_uuid(value), (drill.label, None))
             title = self.tr("{programme} ends {date}").format(programme=name, date=format_date(end)) if end \

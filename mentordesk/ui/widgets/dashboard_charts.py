@@ -26,7 +26,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QEvent, QLocale, QMargins, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QFocusEvent, QFont, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QCursor, QFocusEvent, QFont, QKeyEvent, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from mentordesk.services.dashboard_data import Drill
@@ -79,7 +79,7 @@ class DashboardBarChart(QChartView):
         chart.legend().setVisible(False)
         self.category_axis = QBarCategoryAxis()
         self.value_axis = QValueAxis()
-        self.value_axis.setLabelFormat("%d" if value_decimals == 0 else f"%.{value_decimals}f")
+        self.value_axis.setLabelFormat("%d")
         category_side = Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom
         value_side = Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft
         chart.addAxis(self.category_axis, category_side)
@@ -129,9 +129,13 @@ class DashboardBarChart(QChartView):
         self.category_axis.append(self._ordered(self.categories))
         series.attachAxis(self.category_axis)
         series.attachAxis(self.value_axis)
-        self.value_axis.setRange(0, self._axis_top())
+        top = self._axis_top()
+        self.value_axis.setRange(0, top)
         if self.value_decimals == 0:
+            self.value_axis.setTickCount(5)  # applyNiceNumbers keeps the count: five gives steps like 1,500
             self.value_axis.applyNiceNumbers()
+        else:  # levels: a tick on each whole level, labelled as such
+            self.value_axis.setTickCount(int(top) + 1)
         chart.legend().setVisible(len(self.sets) > 1)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self._colour_sets()
@@ -162,7 +166,7 @@ class DashboardBarChart(QChartView):
         else:
             tallest = max((value for data in self.sets for value in data.values), default=0)
         if self.value_decimals:
-            return max(math.ceil(tallest), 1)
+            return max(math.ceil(tallest + 0.3), 1)  # whole levels, with room for the value after the bar
         # Room beyond the longest bar for its value, drawn outside its end.
         return max(tallest * (1.12 if self.show_values and not self.stacked else 1.0), 1)
 
@@ -279,10 +283,29 @@ class DashboardBarChart(QChartView):
             inside = self.stacked
             bar_set.setLabelColor(_readable_on(colour) if inside else text)
             bar_set.setLabelFont(QFont(self.font()))
-        if self.series is not None:
-            self.series.setLabelsVisible(self.show_values)
+        self._show_values_that_fit()
+
+    def _show_values_that_fit(self) -> None:
+        """Values inside stacked bars only while the thinnest piece can hold one; otherwise none (tooltips tell)."""
+        if self.series is None:
+            return
+        visible = self.show_values
+        if visible and self.stacked:
+            thinnest = min((value for data in self.sets for value in data.values if value), default=0)
+            along = self.chart_.plotArea().width() if self.horizontal else self.chart_.plotArea().height()
+            top = self.value_axis.max() or 1
+            visible = not thinnest or along * thinnest / top >= self.fontMetrics().height() + 2
+        self.series.setLabelsVisible(visible)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._show_values_that_fit()
 
 
 def _readable_on(colour: QColor) -> QColor:
-    """Black or white, whichever reads on `colour`."""
-    return QColor("#000000") if colour.lightnessF() > 0.55 else QColor("#ffffff")
+    """Black or white, whichever contrasts more with `colour` (by relative luminance, as WCAG measures it)."""
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF()) + 0.0722 * linear(colour.blueF())
+    return QColor("#000000") if luminance > 0.179 else QColor("#ffffff")

@@ -1,0 +1,164 @@
+"""The Dashboard page on a demo database (default 10,000 mentees): first paint and refresh after a change.
+
+- first paint: the page built, shown and painted, figures included (median over --runs; target < 300 ms).
+  The very first time in a process also loads QtCharts; that figure is printed apart, once.
+- refresh after a change: with the page on screen, a follow-up is ticked (the write is not timed), the
+  change event is emitted and the page re-queries and repaints (median; target < 150 ms).
+- alongside: DashboardService.dashboard() alone, and a drill-down (the active mentees' ids, then the
+  Mentees page showing them).
+
+"Today" is the day of the latest held session in the database, so an older demo still has this month's
+figures; --today overrides it. Run it on a copy: the refresh runs tick follow-ups (and tick them back).
+
+    python benchmarks/dashboard_page.py --data-dir DIR [--runs 15] [--today YYYY-MM-DD] [--mentees 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FIRST_PAINT_TARGET_MS = 300
+REFRESH_TARGET_MS = 150
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def verdict(samples: list[float], target_ms: float) -> str:
+    return "PASS" if median_ms(samples) < target_ms else "FAIL"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mentees", type=int, default=10_000, help="demo size when the folder holds no data")
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--data-dir", type=Path, help="a folder holding (a copy of) demo data")
+    parser.add_argument("--today", type=date.fromisoformat, help="the day to show (default: latest held session)")
+    args = parser.parse_args()
+
+    from PySide6.QtWidgets import QApplication
+
+    from mentordesk.config.paths import AppPaths
+    from mentordesk.services.changes import ChangeKind, Changes
+    from mentordesk.services.dashboard_data import DashboardFilter, Drill, DrillKind
+    from mentordesk.services.workspace import open_workspace
+    from mentordesk.ui.current_worker import CurrentWorker
+    from mentordesk.ui.events import DataEvents
+    from mentordesk.ui.pages.dashboard import DashboardPage
+    from mentordesk.ui.pages.mentees import MenteesPage
+    from mentordesk.ui.tasks import TaskRunner
+
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="mentordesk-bench-"))
+    database = data_dir / "mentordesk.db"
+    workspace = open_workspace(AppPaths(data_dir, f"sqlite:///{database}"))
+    if workspace.overview.counts().mentees == 0:
+        print(f"generating demo data: {args.mentees:,} mentees …", flush=True)
+        workspace.demo.generate(mentees=args.mentees)
+    counts = workspace.overview.counts()
+    raw = sqlite3.connect(database)
+    today = args.today or date.fromisoformat(
+        raw.execute("SELECT max(session_date) FROM mentoring_session WHERE status = 'held'").fetchone()[0])
+    open_follow_ups = [uuid.UUID(row[0]) for row in raw.execute(
+        "SELECT id FROM follow_up WHERE done_at IS NULL ORDER BY due_date LIMIT ?", (args.runs,))]
+    raw.close()
+
+    app = QApplication.instance() or QApplication([])
+    events = DataEvents()
+    runner = TaskRunner()
+    service = workspace.dashboard
+
+    def painted_page() -> DashboardPage:
+        page = DashboardPage(service, workspace.organisation, runner, events, profile=workspace.profile,
+                             clock=lambda: today)
+        page.resize(1280, 900)
+        page.show()
+        app.processEvents()  # the first paint
+        return page
+
+    def close(page: DashboardPage) -> None:
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+
+    print(f"Dashboard page on {counts.mentees:,} mentees, {counts.sessions:,} sessions, today = {today.isoformat()}, "
+          f"{args.runs} runs, offscreen")
+
+    started = time.perf_counter()
+    page = painted_page()
+    first_ever = time.perf_counter() - started
+    close(page)
+
+    service_times, paint_times = [], []
+    shown = ""
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        dashboard = service.dashboard(DashboardFilter(date_from=today.replace(day=1), date_to=today), today=today)
+        service_times.append(time.perf_counter() - started)
+
+        started = time.perf_counter()
+        page = painted_page()
+        paint_times.append(time.perf_counter() - started)
+        assert page.dashboard == dashboard, "the page shows what the service computed"
+        cards = {card.key: card.value for card in dashboard.cards}
+        shown = (f"cards {cards}, funnel {[stage.mentees for stage in dashboard.funnel]}, "
+                 f"{len(dashboard.weeks)} weeks, {len(dashboard.competences)} competences, "
+                 f"{len(dashboard.mentors)} mentors, attention {[item.count for item in dashboard.attention]}")
+        close(page)
+
+    page = painted_page()
+    refresh_times = []
+    for follow_up_id in open_follow_ups:
+        workspace.follow_ups.set_done(follow_up_id, True)  # a real write, so SQLite's cache sees a change
+        started = time.perf_counter()
+        events.emit_changed(Changes.of(ChangeKind.FOLLOW_UPS))
+        app.processEvents()  # repainted
+        refresh_times.append(time.perf_counter() - started)
+        workspace.follow_ups.set_done(follow_up_id, False)
+    overdue_after = {card.key: card.value for card in page.dashboard.cards}.get("overdue_follow_ups")
+
+    mentees = MenteesPage(workspace.mentees, workspace.organisation,
+                          CurrentWorker(Path(tempfile.mkdtemp()) / "settings.json"), events)
+    mentees.resize(1280, 900)
+    mentees.show()
+    app.processEvents()
+    page.show_mentees_requested.connect(mentees.show_ids)
+    drill_times = []
+    for _ in range(max(args.runs // 3, 3)):
+        started = time.perf_counter()
+        page.open_drill(Drill(DrillKind.ACTIVE))
+        app.processEvents()
+        drill_times.append(time.perf_counter() - started)
+    listed = mentees.model.rowCount()
+    close(page)
+
+    print(f"  figures: {shown}")
+    print(f"  dashboard() alone          median {median_ms(service_times):7.1f} ms")
+    print(f"  first paint                median {median_ms(paint_times):7.1f} ms (min {min(paint_times) * 1000:.1f}, "
+          f"max {max(paint_times) * 1000:.1f})  target < {FIRST_PAINT_TARGET_MS} ms  "
+          f"{verdict(paint_times, FIRST_PAINT_TARGET_MS)}")
+    print(f"  first paint, first time    {first_ever * 1000:7.1f} ms (once: QtCharts loaded, charts built)")
+    if refresh_times:
+        print(f"  refresh after a change     median {median_ms(refresh_times):7.1f} ms "
+              f"(min {min(refresh_times) * 1000:.1f}, max {max(refresh_times) * 1000:.1f}, "
+              f"n={len(refresh_times)})  target < {REFRESH_TARGET_MS} ms  {verdict(refresh_times, REFRESH_TARGET_MS)}"
+              f"  (overdue follow-ups then: {overdue_after})")
+    else:
+        print("  refresh after a change     no open follow-up to tick: not measured")
+    print(f"  drill-down, active mentees median {median_ms(drill_times):7.1f} ms "
+          f"({listed:,} listed on the Mentees page)")
+    workspace.close()
+
+
+if __name__ == "__main__":
+    main()
