@@ -150,6 +150,8 @@ class DashboardService:
             framework_id = _framework_id(session, filter)
             framework = session.scalar(select(CompetenceFramework.name)
                                        .where(CompetenceFramework.id == framework_id)) or ""
+        # The panels at the same time, each on a connection of its own (see _read). The funnel and competences
+        # wait for the participants' condition; attention and activity start at once.
         with ThreadPoolExecutor(max_workers=4, thread_name_prefix="dashboard") as pool:
             def read(work: Callable[[Session], Any]) -> Future:
                 return pool.submit(_read, self._sessions, work)
