@@ -506,3 +506,15 @@ def test_in_the_app_a_figure_opens_the_mentees_page_with_its_people(qtbot, paths
     finally:
         controller.window.close()
         controller.shutdown()
+
+
+def test_the_funder_report_is_written_by_the_real_service(qtbot, real_page: DashboardPage, tmp_path) -> None:
+    from mentordesk.ui.widgets.dashboard_report_dialog import ReportRequest
+
+    messages: list[str] = []
+    real_page.status_message.connect(messages.append)
+    pdf, csv = tmp_path / "report.pdf", tmp_path / "report.csv"
+    real_page.write_report(ReportRequest(date.today() - timedelta(days=365), date.today(), None, pdf, csv))
+    qtbot.waitUntil(lambda: real_page.report_button.isEnabled(), timeout=20_000)
+    assert messages[-1] == f"Funder report saved: {pdf}, {csv}."
+    assert pdf.read_bytes().startswith(b"%PDF-") and csv.read_text(encoding="utf-8-sig").strip()

@@ -216,11 +216,11 @@ class MenteesPage(Page):
         """Exactly these mentees, under a chip naming what they are, until the chip is cleared."""
         self._shown_ids = frozenset(ids)
         self._shown_title = title
+        self._stale = False  # filled here; showing the page need not query again
+        self._apply()  # before the chip shows, so it is laid out with its text
         self.filters_bar.hide()
         self.ids_chip.show()
         self._clear_ids_shortcut.setEnabled(True)
-        self._stale = False  # filled here; showing the page need not query again
-        self._apply()
 
     def clear_ids(self) -> None:
         if self._shown_ids is None:
