@@ -411,9 +411,15 @@ def key_scores(overview: PathwayOverview, level: int = 2) -> tuple[ScoreForm, ..
     return tuple(ScoreForm(c.id, level, level) for c in overview.framework.competences)
 
 
-def test_record_loads_the_pathway_only_when_its_tab_is_shown(record, pathway) -> None:
-    assert record.pathway_overview is None
+def test_record_loads_the_pathway_once_for_the_overview_and_pathway_tabs(record, pathway, monkeypatch) -> None:
+    # The Overview shows pathway progress too, so opening a record loads it once; the Pathway tab reuses it.
+    calls: list[object] = []
+    real = pathway.overview
+    monkeypatch.setattr(pathway, "overview", lambda mentee_id: calls.append(mentee_id) or real(mentee_id))
+    record.show_mentee(record.mentee_id)
+    assert record.tabs.currentWidget() is record.overview and calls == [record.mentee_id]
     record.tabs.setCurrentWidget(record.pathway_tab)
+    assert calls == [record.mentee_id], "switching to the Pathway tab does not query again"
     overview = record.pathway_overview
     assert overview is not None and overview.mentee_id == record.mentee_id
     assert [c.badge.status for c in record.pathway_tab.stepper.columns] == [StepStatus.NOT_STARTED] * 3
