@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from mentordesk.services.errors import ValidationError
 from mentordesk.ui.widgets.combo import combo_with_any, select_data
@@ -66,11 +67,17 @@ class FunderReportDialog(FormDialog):
     def __init__(self, programmes: list[tuple[str, uuid.UUID]], period: tuple[date, date],
                  programme_id: uuid.UUID | None, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Funder report"), self.tr("Write report"), parent)
+        about = QLabel(self.tr("Figures for the period, anonymised: no names, and any group smaller than five "
+                               "shown as “fewer than 5”."))
+        about.setWordWrap(True)
+        about.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.layout_.insertWidget(0, about)
         start, end = period
         self.period_from = self.add_field("period_from", self.tr("From:"), DateField(start, optional=False))
         self.period_to = self.add_field("period_to", self.tr("To:"), DateField(end, optional=False))
         self.programme = self.add_field("programme", self.tr("Programme:"),
                                         combo_with_any(self.tr("All programmes"), list(programmes)))
+        self.programme.setMinimumContentsLength(24)
         select_data(self.programme, programme_id)
         stem = self.tr("funder-report-{start}-{end}").format(start=start.isoformat(), end=end.isoformat())
         self.pdf = self.add_field("pdf", self.tr("Report:"), _FileChoice(
