@@ -48,6 +48,7 @@ from mentordesk.services import audit
 from mentordesk.services.errors import DomainError, ValidationError
 from mentordesk.services.lookup import require
 from mentordesk.services.pathway_forms import CompetenceInfo, FrameworkInfo, LevelInfo
+from mentordesk.services.record_changes import assign
 from mentordesk.services.validation import clean_text, one_line, optional_text, required_text
 
 ENTITY = "competence_framework"
@@ -364,9 +365,7 @@ def _and(parts: list[str]) -> str:
 
 def _apply(framework: CompetenceFramework, clean: _Clean) -> list[str]:
     """Sets the framework's values; returns the names of the fields that changed."""
-    changed = [name for name, value in clean.columns().items() if getattr(framework, name) != value]
-    for name, value in clean.columns().items():
-        setattr(framework, name, value)
+    changed = assign(framework, clean.columns())
 
     before = [(c.code, c.area, c.name, c.description) for c in framework.competences]
     stored = {c.code: c for c in framework.competences}

@@ -35,6 +35,7 @@ from mentordesk.services.errors import DomainError, NotFoundError, ValidationErr
 from mentordesk.services.lookup import require_mentee
 from mentordesk.services.pathway_state import PATHWAY_COMPLETE, pathway_rank_expression, pathway_step_expression
 from mentordesk.services.query_hints import unindexed
+from mentordesk.services.record_changes import assign
 from mentordesk.services.search_text import fold_for_search, search_text_for, sort_name_for
 from mentordesk.services.validation import (
     age_on,
@@ -254,9 +255,7 @@ class MenteeService:
         with self._sessions.begin() as session:
             mentee = require_mentee(session, mentee_id)
             values = _validated(session, form, mentee_id, today, confirmed)
-            changed = sorted(name for name, value in values.items() if getattr(mentee, name) != value)
-            for name, value in values.items():
-                setattr(mentee, name, value)
+            changed = sorted(assign(mentee, values))
             mentee.search_text = search_text_for(mentee.first_name, mentee.last_name, mentee.reference_code)
             mentee.sort_name = sort_name_for(mentee.first_name, mentee.last_name)
             if changed:

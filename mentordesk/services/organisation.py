@@ -17,6 +17,7 @@ from mentordesk.enums import AuditAction, WorkerRole
 from mentordesk.services import audit
 from mentordesk.services.errors import NotFoundError, ValidationError
 from mentordesk.services.lookup import require
+from mentordesk.services.record_changes import assign
 from mentordesk.services.search_text import fold_for_search
 from mentordesk.services.validation import optional_email, optional_phone, optional_text, required_text
 
@@ -279,9 +280,7 @@ class OrganisationProfileService:
             row = session.scalars(select(Organisation)).first()
             if row is None:
                 raise NotFoundError("MentorDesk is not set up for an organisation yet.")
-            changed = sorted(name for name, value in values.items() if getattr(row, name) != value)
-            for name, value in values.items():
-                setattr(row, name, value)
+            changed = sorted(assign(row, values))
             if changed:
                 audit.record(session, action=AuditAction.UPDATE, entity="organisation", entity_id=row.id,
                              fields=changed, actor_id=actor_id)

@@ -72,6 +72,7 @@ from mentordesk.services.pathway_state import (
     current_framework_expression,
     step_states,
 )
+from mentordesk.services.record_changes import assign
 from mentordesk.services.validation import checked_date, clean_text, optional_text, required_text
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
@@ -134,9 +135,7 @@ class PathwayService:
             record = require(session, Assessment, assessment_id, _MISSING_ASSESSMENT)
             framework = framework_info(session, record.framework_id)
             values, scores = _checked_assessment(session, form, framework, record.mentee_id, record.id)
-            changed = [name for name, value in values.items() if getattr(record, name) != value]
-            for name, value in values.items():
-                setattr(record, name, value)
+            changed = assign(record, values)
             if _replace_scores(session, record, scores):
                 changed.append("scores")
             if changed:
@@ -183,9 +182,7 @@ class PathwayService:
             framework = framework_info(session, mentee_framework_id(session, record.mentee_id))
             before = [c.id for c in record.target_competences]
             values, targets = _checked_activity(session, form, framework, before)
-            changed = [name for name, value in values.items() if getattr(record, name) != value]
-            for name, value in values.items():
-                setattr(record, name, value)
+            changed = assign(record, values)
             if [c.id for c in targets] != before:
                 record.target_competences = targets
                 changed.append("target_competences")
@@ -265,9 +262,7 @@ class PathwayService:
                 framework_id = mentee_framework_id(session, record.mentee_id)
                 values = _checked_outcome(session, form, framework_id, record)
                 removed = _evidence_to_remove(session, record, form.remove_evidence_ids)
-                changed = [name for name, value in values.items() if getattr(record, name) != value]
-                for name, value in values.items():
-                    setattr(record, name, value)
+                changed = assign(record, values)
                 for evidence in removed:
                     session.delete(evidence)
                 self._copy_evidence(session, record, form.add_files, copies)

@@ -31,6 +31,7 @@ from mentordesk.enums import (
 from mentordesk.services import audit, session_list
 from mentordesk.services.errors import ValidationError
 from mentordesk.services.lookup import require, require_mentee
+from mentordesk.services.record_changes import assign
 from mentordesk.services.session_forms import CheckedSession, FollowUpForm, Participant, SessionForm, check_session
 from mentordesk.services.session_list import SessionKey, SessionQuery, SessionRow
 
@@ -179,9 +180,7 @@ class SessionService:
         with self._sessions.begin() as session:
             record = require(session, MentoringSession, session_id, _MISSING)
             checked = _checked(session, form, now or datetime.now(), record.session_date)
-            changed = sorted(name for name, value in checked.values.items() if getattr(record, name) != value)
-            for name, value in checked.values.items():
-                setattr(record, name, value)
+            changed = sorted(assign(record, checked.values))
             if _replace_attendance(session, record, checked.participants):
                 changed.append("attendances")
             if changed:
@@ -283,12 +282,10 @@ def _save_follow_ups(session: Session, record: MentoringSession, forms: tuple[Fo
                          fields=sorted(name for name, value in values.items() if value is not None),
                          actor_id=actor_id)
             continue
-        changed = [name for name, value in values.items() if getattr(follow_up, name) != value]
+        changed = assign(follow_up, values)
         if form.done != (follow_up.done_at is not None):
             follow_up.done_at = utcnow() if form.done else None
             changed.append("done_at")
-        for name, value in values.items():
-            setattr(follow_up, name, value)
         if changed:
             audit.record(session, action=AuditAction.UPDATE, entity="follow_up", entity_id=follow_up.id,
                          fields=changed, actor_id=actor_id)
