@@ -109,9 +109,7 @@ from mentordesk.services.errors import DomainError, ValidationError
 from mentordesk.services.mentees import NOT_STARTED
 from mentordesk.services.pathway_state import pathway_step_expression
 from mentordesk.services.query_hints import unindexed
-from mentordesk.services.today import DEFAULT_INACTIVITY_DAYS
-from mentordesk.services.today import _no_contact as no_contact_rule
-from mentordesk.services.today import _programmes_ending as programmes_ending_rule
+from mentordesk.services.today import DEFAULT_INACTIVITY_DAYS, mentees_without_contact, programmes_ending_soon
 from mentordesk.services.validation import EARLIEST, years_before
 
 WEEKS = 12
@@ -392,7 +390,7 @@ class _Scope:
                                            Enrolment.mentor_id == uuid.UUID(value)).correlate(Mentee)))
         if kind is DrillKind.NO_CONTACT:
             # Today's rule, as the Today page lists it (its worker scope is the current caseload).
-            flagged = no_contact_rule(session, self.today, self.inactivity_days, self.filter.mentor_id)
+            flagged = mentees_without_contact(session, self.today, self.inactivity_days, self.filter.mentor_id)
             return and_(_among(item.mentee_id for item in flagged), self.kept_now())
         if kind is DrillKind.OVERDUE_FOLLOW_UP:
             overdue = select(FollowUp.mentee_id).where(FollowUp.done_at.is_(None), FollowUp.due_date < self.today)
@@ -434,7 +432,7 @@ def _listed(session: Session, scope: _Scope, drill: Drill) -> int:
 def _needs_attention(session: Session, scope: _Scope) -> tuple[tuple[Drill, ...], dict[Drill, int]]:
     """The attention list's drills (Today's rules) with their counts, and the active mentees'."""
     days = scope.inactivity_days
-    ending = programmes_ending_rule(session, scope.today, None)  # Today's list; counted below for the filter
+    ending = programmes_ending_soon(session, scope.today, None)  # Today's list; counted below for the filter
     drills = (
         Drill(DrillKind.NO_CONTACT, label=f"No session for {days} days"),
         Drill(DrillKind.OVERDUE_FOLLOW_UP, label="Mentees with overdue follow-ups"),

@@ -129,7 +129,7 @@ class TodayService:
             this_week, this_week_total = _planned_sessions(session, today + timedelta(days=1), week_end, worker_id)
             overdue, overdue_total = _open_follow_ups(session, None, today - timedelta(days=1), worker_id)
             due, due_total = _open_follow_ups(session, today, week_end, worker_id)
-            no_contact = _no_contact(session, today, days, worker_id)
+            no_contact = mentees_without_contact(session, today, days, worker_id)
             return Agenda(
                 today=today,
                 inactivity_days=days,
@@ -143,7 +143,7 @@ class TodayService:
                 follow_ups_due_total=due_total,
                 no_contact=tuple(no_contact[:NO_CONTACT_LIMIT]),
                 no_contact_total=len(no_contact),
-                programmes_ending=_programmes_ending(session, today, worker_id),
+                programmes_ending=programmes_ending_soon(session, today, worker_id),
             )
 
 
@@ -235,7 +235,8 @@ def _open_follow_ups(session: Session, first: date | None, last: date,
 # ---- mentees without contact
 
 
-def _no_contact(session: Session, today: date, days: int, worker_id: uuid.UUID | None) -> list[NoContactItem]:
+def mentees_without_contact(session: Session, today: date, days: int,
+                            worker_id: uuid.UUID | None) -> list[NoContactItem]:
     """Active mentees whose last contact is more than `days` days ago, longest first.
 
     "Contact" is a held session they attended (a no-show is not contact). The clock also
@@ -302,7 +303,7 @@ def _no_contact(session: Session, today: date, days: int, worker_id: uuid.UUID |
 # ---- programmes
 
 
-def _programmes_ending(session: Session, today: date, worker_id: uuid.UUID | None) -> tuple[ProgrammeItem, ...]:
+def programmes_ending_soon(session: Session, today: date, worker_id: uuid.UUID | None) -> tuple[ProgrammeItem, ...]:
     open_enrolment = and_(Enrolment.programme_id == Programme.id, Enrolment.ended_on.is_(None))
     if worker_id is not None:
         open_enrolment = and_(open_enrolment, Enrolment.mentor_id == worker_id)
