@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from mentordesk.db.cipher import DatabaseKey
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -26,12 +29,17 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, key: DatabaseKey | None = None, **kwargs: Any) -> Engine:
+    """An engine; with `key`, the SQLite file is opened through SQLCipher and every page is encrypted."""
     # Error texts must not carry bound values (names, guardians): they reach the log and dialogs.
     kwargs.setdefault("hide_parameters", True)
+    if key is not None:
+        import sqlcipher3  # the pysqlite dialect drives it unchanged: same DB-API, SQLCipher inside
+
+        kwargs["module"] = sqlcipher3.dbapi2
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, key)
     return engine
 
 
@@ -59,7 +67,11 @@ def make_session_factory(engine: Engine) -> SessionFactory:
     return SessionFactory(engine)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, key: DatabaseKey | None) -> None:
+    # The key must be the first statement on a SQLCipher connection; temp tables and sorts stay in
+    # memory so no unencrypted temporary file is ever written.
+    first = (key.pragma(), "PRAGMA temp_store=MEMORY") if key is not None else ()
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control from pysqlite (its legacy mode breaks SAVEPOINT and
@@ -67,7 +79,7 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            for pragma in SQLITE_PRAGMAS:
+            for pragma in (*first, *SQLITE_PRAGMAS):
                 cursor.execute(pragma)
         finally:
             cursor.close()
