@@ -88,6 +88,7 @@ from mentordesk.enums import (
 )
 from mentordesk.reports.funder_report import render_funder_report
 from mentordesk.reports.plan_agreement import format_hours
+from mentordesk.services.changes import ChangeKind
 from mentordesk.services.consent import ConsentState, consent_age, consent_state_expression
 from mentordesk.services.csv_files import write_csv
 from mentordesk.services.dashboard_data import (
@@ -141,42 +142,55 @@ class DashboardService:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
-    def dashboard(self, filter: DashboardFilter, today: date | None = None) -> Dashboard:
+    def dashboard(self, filter: DashboardFilter, today: date | None = None, *, since: Dashboard | None = None,
+                  changed: Iterable[ChangeKind] = ()) -> Dashboard:
+        """The figures for `filter` on `today`.
+
+        With `since` (a dashboard this service made for the same filter and day) and `changed` (every kind of
+        record changed since it was made), only the parts those changes can alter are read again; the page
+        refreshes after a save in a fraction of a full read. See `_AFFECTS`.
+        """
         today = today or date.today()
+        previous: _Workings | None = since.workings if since is not None else None
+        if previous is not None and (previous.filter, previous.today) != (filter, today):
+            previous = None
+        stale = _stale_parts(changed) if previous is not None else _ALL_PARTS
         with self._sessions() as session:
             scope = _Scope(session, filter, today)
-            framework_id = _framework_id(session, filter)
-            framework = session.scalar(select(CompetenceFramework.name)
-                                       .where(CompetenceFramework.id == framework_id)) or ""
-        # The panels at the same time, each on a connection of its own (see _read). The funnel and competences
-        # wait for the participants' condition; attention and activity start at once.
+            if previous is None or "layout" in stale:
+                framework_id = _framework_id(session, filter)
+                framework = session.scalar(select(CompetenceFramework.name)
+                                           .where(CompetenceFramework.id == framework_id)) or ""
+                drills = _attention_drills(session, scope)
+            else:
+                framework_id, framework, drills = previous.framework_id, previous.framework, previous.drills
+        counted = {drill: _ATTENTION_PART.get(drill.kind, "layout") for drill in (_ACTIVE, *drills)}
+        # The parts at the same time, each on a connection of its own (see _read). The funnel and competences
+        # wait for the participants' condition; the rest start at once.
         with ThreadPoolExecutor(max_workers=4, thread_name_prefix="dashboard") as pool:
             def read(work: Callable[[Session], Any]) -> Future:
                 return pool.submit(_read, self._sessions, work)
 
-            needs_attention, activity = read(lambda s: _needs_attention(s, scope)), read(lambda s: _activity(s, scope))
-            population = read(scope.population).result()
-            funnel = read(lambda s: _funnel(s, population))
-            competences = read(lambda s: _competences(s, population, framework_id))
-            attention, counts = needs_attention.result()
-            held, weeks, certificates, mentors = activity.result()
-            funnel, competences = funnel.result(), competences.result()
-        overdue, consent = attention[1:3]
-        active = Drill(DrillKind.ACTIVE, label="Active mentees")
-        cards = (
-            Card("active_mentees", counts[active], active),
-            Card("sessions_month", held.sessions),
-            Card("hours_month", held.minutes / 60),
-            Card("certificates", sum(certificates.values()),
-                 Drill(DrillKind.CERTIFIED, label="Holders of certificates issued in the period")),
-            Card("overdue_follow_ups", counts[overdue], overdue),
-            Card("consent_missing", counts[consent], consent),
-        )
-        # A programme ending is worth a line when it holds someone the filter keeps (always, unfiltered).
-        shown = tuple(AttentionItem(drill, counts[drill]) for drill in attention
-                      if drill.kind is not DrillKind.PROGRAMME_ENDING or not scope.filtered or counts[drill])
-        return Dashboard(filter=filter, today=today, cards=cards, funnel=funnel, weeks=weeks,
-                         competences=competences, framework=framework, mentors=mentors, attention=shown)
+            recount = [drill for drill, part in counted.items() if part in stale]
+            counting = read(lambda s: {drill: _listed(s, scope, drill) for drill in recount}) if recount else None
+            activity = read(lambda s: _activity(s, scope)) if "activity" in stale else None
+            outside = (read(scope.outside).result() if "participants" in stale
+                       else previous.outside)  # type: ignore[union-attr]
+            if previous is not None and outside != previous.outside:
+                stale |= {"funnel", "competences"}
+            population = scope.participants(outside)
+            funnel = read(lambda s: _funnel(s, population)) if "funnel" in stale else None
+            competences = (read(lambda s: _competences(s, population, framework_id))
+                           if "competences" in stale else None)
+            workings = _Workings(
+                filter=filter, today=today, framework_id=framework_id, framework=framework, drills=drills,
+                counts={**(previous.counts if previous else {}), **(counting.result() if counting else {})},
+                activity=activity.result() if activity else previous.activity,  # type: ignore[union-attr]
+                outside=outside,
+                funnel=funnel.result() if funnel else previous.funnel,  # type: ignore[union-attr]
+                competences=competences.result() if competences else previous.competences,  # type: ignore[union-attr]
+            )
+        return _assemble(workings, scope)
 
     def mentee_ids(self, drill: Drill, filter: DashboardFilter, today: date | None = None) -> list[uuid.UUID]:
         """The mentees a figure counts (or, for certificates and weeks, the people involved), sorted by name."""
@@ -228,6 +242,70 @@ class DashboardService:
             atomic_write_bytes(target, data)
         except OSError as error:
             raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from error
+
+
+# ---- reading again only what a change can alter
+
+# "layout": what the rest hangs on (the framework, the attention list's lines, the active mentees and the
+# programmes ending); "participants": the period's attendees without an enrolment (see _Scope.outside).
+_ALL_PARTS = frozenset({"layout", "no_contact", "overdue", "consent", "activity", "participants", "funnel",
+                        "competences"})
+# The parts each kind of change can alter; a kind not listed (mentees, programmes, workers, the organisation,
+# frameworks) can alter them all. Deleting a session deletes its follow-ups, hence "overdue".
+_AFFECTS: dict[ChangeKind, frozenset[str]] = {
+    ChangeKind.FOLLOW_UPS: frozenset({"overdue"}),
+    ChangeKind.CONSENT: frozenset({"consent"}),
+    ChangeKind.SESSIONS: frozenset({"no_contact", "overdue", "activity", "participants"}),
+    ChangeKind.PATHWAY: frozenset({"funnel", "competences"}),
+    ChangeKind.CERTIFICATES: frozenset({"activity", "funnel"}),
+}
+_ACTIVE = Drill(DrillKind.ACTIVE, label="Active mentees")
+_ATTENTION_PART = {DrillKind.NO_CONTACT: "no_contact", DrillKind.OVERDUE_FOLLOW_UP: "overdue",
+                   DrillKind.CONSENT_MISSING: "consent"}
+
+
+def _stale_parts(changed: Iterable[ChangeKind]) -> set[str]:
+    stale: set[str] = set()
+    for kind in changed:
+        stale |= _AFFECTS.get(kind, _ALL_PARTS)
+    return stale
+
+
+@dataclass(frozen=True)
+class _Workings:
+    """Everything a dashboard was assembled from, kept on it so the next refresh can reuse the parts."""
+
+    filter: DashboardFilter
+    today: date
+    framework_id: uuid.UUID
+    framework: str
+    drills: tuple[Drill, ...]  # the attention list's lines
+    counts: dict[Drill, int]  # the active mentees' and each attention line's
+    activity: tuple[_Held, tuple[WeekBar, ...], dict[CertificateKind, int], tuple[MentorLoad, ...]]
+    outside: tuple[uuid.UUID, ...] | None
+    funnel: tuple[FunnelStage, ...]
+    competences: tuple[CompetenceProgress, ...]
+
+
+def _assemble(workings: _Workings, scope: _Scope) -> Dashboard:
+    held, weeks, certificates, mentors = workings.activity
+    counts = workings.counts
+    overdue, consent = workings.drills[1:3]
+    cards = (
+        Card("active_mentees", counts[_ACTIVE], _ACTIVE),
+        Card("sessions_month", held.sessions),
+        Card("hours_month", held.minutes / 60),
+        Card("certificates", sum(certificates.values()),
+             Drill(DrillKind.CERTIFIED, label="Holders of certificates issued in the period")),
+        Card("overdue_follow_ups", counts[overdue], overdue),
+        Card("consent_missing", counts[consent], consent),
+    )
+    # A programme ending is worth a line when it holds someone the filter keeps (always, unfiltered).
+    shown = tuple(AttentionItem(drill, counts[drill]) for drill in workings.drills
+                  if drill.kind is not DrillKind.PROGRAMME_ENDING or not scope.filtered or counts[drill])
+    return Dashboard(filter=workings.filter, today=workings.today, cards=cards, funnel=workings.funnel, weeks=weeks,
+                     competences=workings.competences, framework=workings.framework, mentors=mentors,
+                     attention=shown, workings=workings)
 
 
 def report_rows(report: FunderReport) -> list[tuple[str, str, object]]:
@@ -351,12 +429,22 @@ class _Scope:
         Participants were enrolled during the period, or attended a held session in it; the few of the latter
         without such an enrolment are looked up here, once, so the queries that use the condition need not.
         """
+        return self.participants(self.outside(session))
+
+    def outside(self, session: Session) -> tuple[uuid.UUID, ...] | None:
+        """The period's attendees without an enrolment in it, when they count (unfiltered, with a period)."""
+        if self.period is None or self.filtered:
+            return None
+        return tuple(sorted(_attended_unenrolled(session, *self.period)))
+
+    def participants(self, outside: tuple[uuid.UUID, ...] | None) -> ColumnElement[bool]:
+        """`population()`, given what `outside()` found."""
         if self.period is None:
             return and_(Mentee.status == MenteeStatus.ACTIVE, self.kept_now())
         if self.filtered:  # kept: enrolled in the programme or with the mentor during the period
             return self.kept_in_period()
         enrolled = Mentee.id.in_(select(Enrolment.mentee_id).where(_overlapping(*self.period)))
-        return or_(enrolled, _among(_attended_unenrolled(session, *self.period)))
+        return or_(enrolled, _among(outside or ()))
 
     def held(self, first: date, last: date) -> list[ColumnElement[bool]]:
         """Held sessions from `first` to `last` that the filter keeps."""
@@ -429,19 +517,16 @@ def _listed(session: Session, scope: _Scope, drill: Drill) -> int:
     return session.scalar(select(func.count()).select_from(Mentee).where(scope.condition(session, drill))) or 0
 
 
-def _needs_attention(session: Session, scope: _Scope) -> tuple[tuple[Drill, ...], dict[Drill, int]]:
-    """The attention list's drills (Today's rules) with their counts, and the active mentees'."""
-    days = scope.inactivity_days
-    ending = programmes_ending_soon(session, scope.today, None)  # Today's list; counted below for the filter
-    drills = (
-        Drill(DrillKind.NO_CONTACT, label=f"No session for {days} days"),
+def _attention_drills(session: Session, scope: _Scope) -> tuple[Drill, ...]:
+    """The attention list's lines, by Today's rules: no contact, overdue follow-ups, consent, programmes ending."""
+    ending = programmes_ending_soon(session, scope.today, None)  # Today's list; counted for the filter
+    return (
+        Drill(DrillKind.NO_CONTACT, label=f"No session for {scope.inactivity_days} days"),
         Drill(DrillKind.OVERDUE_FOLLOW_UP, label="Mentees with overdue follow-ups"),
         Drill(DrillKind.CONSENT_MISSING, label="Mentees without valid consent"),
         *(Drill(DrillKind.PROGRAMME_ENDING, str(item.id), f"{item.name} ends on {item.end_date.isoformat()}")
           for item in ending),
     )
-    active = Drill(DrillKind.ACTIVE, label="Active mentees")
-    return drills, {drill: _listed(session, scope, drill) for drill in (active, *drills)}
 
 
 # ---- figures

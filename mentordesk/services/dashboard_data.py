@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class Dashboard:
     framework: str  # the framework the competence figures use
     mentors: tuple[MentorLoad, ...]
     attention: tuple[AttentionItem, ...]
+    # The service's own working, handed back to it by `dashboard(since=…)` to reuse what a change left alone.
+    workings: Any = field(default=None, compare=False, repr=False)
 
 
 SMALL_GROUP = 5  # the funder report shows any count below this as "fewer than 5"

@@ -67,6 +67,7 @@ from mentordesk.enums import (
     ValidationPhase,
 )
 from mentordesk.services import dashboard as dashboard_module
+from mentordesk.services.changes import ChangeKind
 from mentordesk.services.dashboard import DashboardService
 from mentordesk.services.dashboard_data import Count, Dashboard, DashboardFilter, Drill, DrillKind
 from mentordesk.services.errors import DomainError, ValidationError
@@ -176,8 +177,12 @@ def both(level: int) -> list[tuple[int | None, int | None]]:
 
 
 @pytest.fixture
-def people(session_factory) -> Caseload:  # noqa: ANN001
-    build = Build(session_factory)
+def build(session_factory) -> Build:  # noqa: ANN001
+    return Build(session_factory)
+
+
+@pytest.fixture
+def people(build: Build) -> Caseload:
     build.organisation()
     marta, jonas = build.worker("Marta Nowak"), build.worker("Jonas Berg")
     wege = build.programme("Wege 2026", end=TODAY + timedelta(days=10))
@@ -598,3 +603,77 @@ def test_an_empty_caseload(service: DashboardService) -> None:
     assert report.organisation == "" and report.hours_total == 0
     assert all(count.value == 0 for count in report.participants_by_status + report.sessions_by_mode)
     assert report.outcomes_by_competence == ()
+
+
+# ---- refreshing after a change: only the parts a change can alter are read again, with the same figures
+
+
+def _tick_follow_ups(build: Build, people: Caseload) -> None:
+    with build._sessions.begin() as session:
+        session.execute(update(FollowUp).where(FollowUp.mentee_id == people.bea)
+                        .values(done_at=datetime(2026, 11, 25, tzinfo=UTC)))
+
+
+def _withdraw_consent(build: Build, people: Caseload) -> None:
+    build.consent(people.ana, ConsentAction.WITHDRAWN, on=day(11, 24))
+
+
+def _see_cem(build: Build, people: Caseload) -> None:
+    build.held(day(11, 24), VIDEO, 45, people.jonas, {people.cem: Attendance.ATTENDED})
+
+
+def _assess_cem(build: Build, people: Caseload) -> None:
+    build.assessment(people.cem, AssessmentKind.BASELINE, day(11, 24), both(3))
+
+
+def _certify_ana(build: Build, people: Caseload) -> None:
+    build.certificate(people.ana, CertificateKind.PARTICIPATION, day(11, 24))
+
+
+@pytest.mark.parametrize(("change", "kinds"), [
+    (_tick_follow_ups, {ChangeKind.FOLLOW_UPS}),
+    (_withdraw_consent, {ChangeKind.CONSENT}),
+    (_see_cem, {ChangeKind.SESSIONS, ChangeKind.FOLLOW_UPS}),
+    (_assess_cem, {ChangeKind.PATHWAY}),
+    (_certify_ana, {ChangeKind.CERTIFICATES, ChangeKind.PATHWAY}),
+])
+def test_a_refresh_after_a_change_shows_what_a_full_read_shows(service: DashboardService, people: Caseload,
+                                                               build: Build, change, kinds) -> None:  # noqa: ANN001
+    before = service.dashboard(month(), TODAY)
+    change(build, people)
+    refreshed = service.dashboard(month(), TODAY, since=before, changed=kinds)
+    assert refreshed != before  # the change shows
+    assert refreshed == service.dashboard(month(), TODAY)
+
+
+def test_a_follow_up_ticked_reads_only_the_follow_ups_again(service: DashboardService, people: Caseload,
+                                                           build: Build, monkeypatch) -> None:  # noqa: ANN001
+    before = service.dashboard(month(), TODAY)
+    _tick_follow_ups(build, people)
+    for part in ("_activity", "_funnel", "_competences", "_attention_drills", "_attended_unenrolled"):
+        monkeypatch.setattr(dashboard_module, part, _must_not_run)
+    refreshed = service.dashboard(month(), TODAY, since=before, changed={ChangeKind.FOLLOW_UPS})
+    assert cards(refreshed)["overdue_follow_ups"] == cards(before)["overdue_follow_ups"] - 1
+
+
+def _must_not_run(*_args: object) -> None:
+    raise AssertionError("this part was read again although the change could not alter it")
+
+
+def test_a_session_that_brings_in_a_new_participant_recounts_the_funnel(service: DashboardService,
+                                                                        people: Caseload, build: Build) -> None:
+    ivo = build.person("Ivo", "Šimić", MenteeStatus.REFERRED, None, Gender.MALE)  # no enrolment at all
+    build.assessment(ivo, AssessmentKind.BASELINE, day(10, 2), [], written=False)
+    before = service.dashboard(month(), TODAY)
+    build.held(day(11, 24), IN_PERSON, 60, people.jonas, {ivo: Attendance.ATTENDED})
+    refreshed = service.dashboard(month(), TODAY, since=before, changed={ChangeKind.SESSIONS})
+    assert funnel(refreshed)["assessment"] == funnel(before)["assessment"] + 1
+    assert refreshed == service.dashboard(month(), TODAY)
+
+
+def test_another_filter_or_day_is_read_whole(service: DashboardService, people: Caseload) -> None:
+    before = service.dashboard(month(), TODAY)
+    assert service.dashboard(month(mentor_id=people.marta), TODAY, since=before) == \
+        service.dashboard(month(mentor_id=people.marta), TODAY)
+    later = TODAY + timedelta(days=1)
+    assert service.dashboard(month(), later, since=before) == service.dashboard(month(), later)

@@ -80,11 +80,14 @@ class StandInService:
         self.mentee_ids_all = mentee_ids
         self.mentor_id = mentor_id
         self.asked: list[DashboardFilter] = []
+        self.refreshes: list[tuple[Dashboard | None, frozenset[ChangeKind]]] = []  # (since, changed) per call
         self.drills: list[tuple[Drill, DashboardFilter]] = []
         self.written: list[tuple[str, Path]] = []
 
-    def dashboard(self, dashboard_filter: DashboardFilter, today: date | None = None) -> Dashboard:
+    def dashboard(self, dashboard_filter: DashboardFilter, today: date | None = None, *,
+                  since: Dashboard | None = None, changed: frozenset[ChangeKind] = frozenset()) -> Dashboard:
         self.asked.append(dashboard_filter)
+        self.refreshes.append((since, changed))
         return hand_made(dashboard_filter, self.mentor_id)
 
     def mentee_ids(self, drill: Drill, dashboard_filter: DashboardFilter, today: date | None = None) -> list:
@@ -371,8 +374,12 @@ def test_refreshes_on_the_changes_it_shows_and_only_when_visible(qtbot, page: Da
     events.emit_changed(Changes.of(ChangeKind.CERTIFICATES))
     events.emit_changed(Changes.of(ChangeKind.CONSENT))
     assert len(service.asked) == asked + 1
+    shown = page.dashboard
     page.show()
     assert len(service.asked) == asked + 2  # once, on showing
+    # … handing back what it showed and everything changed since, so the service reads again only what they alter
+    assert service.refreshes[-1] == (shown, {ChangeKind.FRAMEWORKS, ChangeKind.CERTIFICATES, ChangeKind.CONSENT})
+    assert service.refreshes[-1][0] is shown
 
 
 def test_charts_are_built_only_when_the_page_is_first_shown(qtbot, demo, service) -> None:

@@ -200,6 +200,7 @@ class DashboardPage(Page):
         self._runner = runner
         self._clock = clock
         self.dashboard: Dashboard | None = None
+        self._changed_since: set[ChangeKind] = set()  # what changed since `dashboard` was read
         self._programmes: dict[uuid.UUID, tuple[str, date | None]] = {}
         self._workers: dict[uuid.UUID, str] = {}
         self._loading_filters = False
@@ -373,13 +374,17 @@ class DashboardPage(Page):
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(*_FILTER_CHOICES):
             self._filters_stale = True
+        self._changed_since |= changes.kinds
         super()._on_changed(changes)
 
     def refresh(self) -> None:
         if self._filters_stale:  # other changes leave the names to choose from as they were
             self._fill_filters()
             self._filters_stale = False
-        self.dashboard = self._service.dashboard(self.current_filter(), today=self._clock())
+        # The service reads again only what the changes since the last read can alter (a new filter or day: all).
+        self.dashboard = self._service.dashboard(self.current_filter(), today=self._clock(), since=self.dashboard,
+                                                 changed=frozenset(self._changed_since))
+        self._changed_since.clear()
         self._fill(self.dashboard)
 
     def _fill(self, dashboard: Dashboard) -> None:
