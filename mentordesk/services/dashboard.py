@@ -227,7 +227,7 @@ class DashboardService:
                 outcomes_by_competence=tuple(_anonymised(label, count) for label, count in outcomes),
                 certificates=tuple(_anonymised(KIND_LABELS[kind], count)
                                    for kind, count in _certificates(session, scope).items()),
-                weeks=_weeks(session, scope),
+                weeks=_weeks(session, scope, within_period=True),
             )
 
     def export_report_csv(self, report: FunderReport, path: Path) -> None:
@@ -459,9 +459,13 @@ class _Scope:
                 .where(SessionAttendance.mentee_id.in_(ids), SessionAttendance.attendance == Attendance.ATTENDED)))
         return wanted
 
-    def week(self, monday: date) -> tuple[date, date]:
-        """The days of a week's bar: the week, inside the period (or up to today)."""
-        first = max(monday, self.period[0]) if self.period else monday
+    def week(self, monday: date, within_period: bool = False) -> tuple[date, date]:
+        """The days of a week's bar: the week up to the period's end (or today); the report's also from its start.
+
+        The dashboard shows the 12 weeks before the period's end whatever its start (a month is too short a trend);
+        the report counts nothing outside the period it reports on.
+        """
+        first = max(monday, self.period[0]) if self.period and within_period else monday
         return first, min(monday + timedelta(days=6), self.period[1] if self.period else self.today)
 
     def condition(self, session: Session, drill: Drill) -> ColumnElement[bool]:
@@ -585,17 +589,18 @@ def _funnel(session: Session, population: ColumnElement[bool]) -> tuple[FunnelSt
                  for value in FUNNEL)
 
 
-def _weeks(session: Session, scope: _Scope) -> tuple[WeekBar, ...]:
-    """The last 12 weeks to the period's end (or today), those before the period left out; held sessions by mode."""
+def _weeks(session: Session, scope: _Scope, within_period: bool = False) -> tuple[WeekBar, ...]:
+    """Held sessions by mode in the last 12 weeks to the period's end (or today); see `_Scope.week`."""
     last = scope.period[1] if scope.period else scope.today
     newest = last - timedelta(days=last.weekday())
     mondays = [newest - timedelta(weeks=back) for back in range(WEEKS - 1, -1, -1)]
-    mondays = [monday for monday in mondays if scope.week(monday)[0] <= scope.week(monday)[1]]
+    mondays = [monday for monday in mondays
+               if scope.week(monday, within_period)[0] <= scope.week(monday, within_period)[1]]
     if not mondays:
         return ()
     rows = session.execute(
         select(MentoringSession.session_date, MentoringSession.mode, func.count())
-        .where(*scope.held(scope.week(mondays[0])[0], last))
+        .where(*scope.held(scope.week(mondays[0], within_period)[0], last))
         .group_by(MentoringSession.session_date, MentoringSession.mode)
     ).all()
     online: dict[date, int] = defaultdict(int)

@@ -315,17 +315,27 @@ def test_funnel_for_the_month(service: DashboardService, people: Caseload) -> No
 
 
 def test_weeks_of_the_month(service: DashboardService, people: Caseload) -> None:
-    """Weeks up to the period's last day; the week of 26 October only for its Sunday, 1 November."""
+    """The 12 weeks to the period's last day, whatever its start: a month alone is too short a trend."""
     board = service.dashboard(month(), TODAY)
-    assert weeks(board) == [
-        (day(10, 26), 0, 0),
-        (day(11, 2), 3, 0),  # S3, S9, S10
-        (day(11, 9), 1, 1),  # S1; S4 by phone
-        (day(11, 16), 1, 2),  # S5; S2 by video, S6 by chat
-        (day(11, 23), 0, 0),  # the planned session on the 27th is not held
-    ]
-    drilled = [service.mentee_ids(week.drill, month(), TODAY) for week in board.weeks]
-    assert drilled == [[], [people.bea, people.emil], [people.ana, people.gus], [people.ana, people.bea], []]
+    mondays = [day(9, 7) + timedelta(weeks=n) for n in range(12)]
+    expected = {day(9, 7): (1, 0),  # S8
+                day(9, 28): (0, 1),  # S7 by phone, 1 October
+                day(11, 2): (3, 0),  # S3, S9, S10
+                day(11, 9): (1, 1),  # S1; S4 by phone
+                day(11, 16): (1, 2)}  # S5; S2 by video, S6 by chat; the planned session on the 27th is not held
+    assert weeks(board) == [(monday, *expected.get(monday, (0, 0))) for monday in mondays]
+    drilled = {week.week_start: service.mentee_ids(week.drill, month(), TODAY) for week in board.weeks}
+    assert drilled[day(9, 7)] == [people.ana]
+    assert drilled[day(11, 2)] == [people.bea, people.emil]
+    assert drilled[day(11, 16)] == [people.ana, people.bea]
+    assert drilled[day(10, 26)] == drilled[day(11, 23)] == []
+
+
+def test_the_reports_weeks_stay_inside_its_period(service: DashboardService, people: Caseload) -> None:
+    """… while the report counts nothing outside the period it reports on: from Sunday 1 November."""
+    report = service.funder_report(*NOVEMBER)
+    assert [(week.week_start, week.in_person, week.online) for week in report.weeks] == [
+        (day(10, 26), 0, 0), (day(11, 2), 3, 0), (day(11, 9), 1, 1), (day(11, 16), 1, 2), (day(11, 23), 0, 0)]
 
 
 def test_twelve_weeks_to_today_without_a_period(service: DashboardService, people: Caseload) -> None:
@@ -425,8 +435,8 @@ def test_one_programme(service: DashboardService, people: Caseload) -> None:
         "consent_missing": 0,
     }
     assert funnel(board) == {"assessment": 1, "learning_offer": 1, "validation": 1, "certified": 1}
-    assert weeks(board) == [(day(10, 26), 0, 0), (day(11, 2), 3, 0), (day(11, 9), 1, 0), (day(11, 16), 1, 1),
-                            (day(11, 23), 0, 0)]
+    assert weeks(board)[-5:] == [(day(10, 26), 0, 0), (day(11, 2), 3, 0), (day(11, 9), 1, 0), (day(11, 16), 1, 1),
+                                 (day(11, 23), 0, 0)]
     assert mentors(board) == [("Jonas Berg", 1, 1.0), ("Marta Nowak", 2, 40.5)]
     assert attention(board) == {(DrillKind.NO_CONTACT, ""): 1, (DrillKind.OVERDUE_FOLLOW_UP, ""): 1,
                                 (DrillKind.CONSENT_MISSING, ""): 0, (DrillKind.PROGRAMME_ENDING, str(people.wege)): 3}
@@ -443,7 +453,9 @@ def test_one_mentor(service: DashboardService, people: Caseload) -> None:
     assert mentors(board) == [("Jonas Berg", 2, 0.0)]
     assert attention(board) == {(DrillKind.NO_CONTACT, ""): 2, (DrillKind.OVERDUE_FOLLOW_UP, ""): 0,
                                 (DrillKind.CONSENT_MISSING, ""): 2, (DrillKind.PROGRAMME_ENDING, str(people.wege)): 1}
-    assert all(week.in_person == week.online == 0 for week in board.weeks)
+    # Jonas's mentees attended only S7 (Dora, by phone, 1 October) in the 12 weeks: S4 and S5 are Gus's and Ana's
+    assert [(week.week_start, week.online) for week in board.weeks if week.in_person or week.online] == \
+        [(day(9, 28), 1)]
 
 
 def test_a_programme_ending_with_nobody_the_filter_keeps_is_left_out(service: DashboardService,
@@ -530,7 +542,8 @@ def test_the_report_prints_the_dashboards_figures(service: DashboardService, peo
     assert report.hours_total == card["hours_month"]
     assert sum(count.value or 0 for count in report.certificates) == card["certificates"]
     assert [count.value for count in report.pathway] == [stage.mentees for stage in board.funnel]
-    assert report.weeks == board.weeks
+    # The dashboard's weeks from the period's first Monday on (the report's first week starts on the 1st)
+    assert report.weeks[1:] == tuple(week for week in board.weeks if week.week_start >= NOVEMBER[0])
     assert report.filter == figures
 
 
@@ -594,7 +607,7 @@ def test_an_empty_caseload(service: DashboardService) -> None:
     board = service.dashboard(month(), TODAY)
     assert set(cards(board).values()) == {0}
     assert set(funnel(board).values()) == {0}
-    assert len(board.weeks) == 5 and all(week.in_person == week.online == 0 for week in board.weeks)
+    assert len(board.weeks) == 12 and all(week.in_person == week.online == 0 for week in board.weeks)
     assert [(c.baseline, c.latest, c.mentees) for c in board.competences] == [(None, None, 0)] * 8
     assert board.mentors == ()
     assert attention(board) == {(DrillKind.NO_CONTACT, ""): 0, (DrillKind.OVERDUE_FOLLOW_UP, ""): 0,

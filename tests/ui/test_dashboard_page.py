@@ -169,12 +169,11 @@ def test_charts_lists_and_table_hold_the_figures(page: DashboardPage) -> None:
     # Drawn bottom-up by QtCharts: reversed, so step 1 is at the top.
     assert [funnel.bar_sets[0].at(i) for i in range(4)] == [2, 4, 6, 9]
     assert funnel.bar_centre(0).y() < funnel.bar_centre(3).y()
-    weeks = page.weeks_chart  # this month: from Sunday 1 March (in the week of 23 February) to the 18th
+    weeks = page.weeks_chart  # whole weeks up to today, the 18th, whatever the period's start (1 March)
     assert [s.name for s in weeks.sets] == ["In person", "Online"]
     assert weeks.sets[0].values == (10, 11, 12, 13) and weeks.sets[1].values == (0, 3, 6, 9)
-    assert weeks.categories == week_labels([date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 9), MONDAY])
-    assert weeks.tooltips[0] == f"{format_date(date(2026, 3, 1))} – {format_date(date(2026, 3, 1))} (part of a " \
-                                "week): 10 in person, 0 online"
+    assert weeks.categories == week_labels([date(2026, 2, 23), date(2026, 3, 2), date(2026, 3, 9), MONDAY])
+    assert weeks.tooltips[0] == f"Week of {format_date(date(2026, 2, 23))}: 10 in person, 0 online"
     assert weeks.tooltips[1] == f"Week of {format_date(date(2026, 3, 2))}: 11 in person, 3 online"
     assert weeks.tooltips[3].startswith(f"{format_date(MONDAY)} – {format_date(TODAY)} (part of a week)")
     competences = page.competence_chart

@@ -127,9 +127,8 @@ COMPETENCE_LABEL_CHARS = 30
 
 
 def week_span(monday: date, shown: DashboardFilter, today: date) -> tuple[date, date]:
-    """The days a week's bar counts: the week, inside the period (and not past today without one)."""
-    first = max(monday, shown.date_from) if shown.date_from else monday
-    return first, min(monday + timedelta(days=6), shown.date_to or today)
+    """The days a week's bar counts: the week, up to the period's end (not past today without one)."""
+    return monday, min(monday + timedelta(days=6), shown.date_to or today)
 
 
 def week_labels(days: Sequence[date]) -> list[str]:
