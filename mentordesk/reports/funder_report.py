@@ -53,10 +53,11 @@ def scope_text(report: FunderReport) -> str:
     """What the figures cover. The filter carries ids only, and a mentor's name would identify people."""
     parts = []
     if report.filter.programme_id is not None:
-        parts.append("one programme")
+        parts.append(f"the programme \u201c{report.programme}\u201d" if report.programme else "one programme")
     if report.filter.mentor_id is not None:
         parts.append("one mentor\u2019s mentees")
-    return ", ".join(parts).capitalize() if parts else "All programmes and mentors"
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:] if parts else "All programmes and mentors"
 
 
 def total_text(counts: Sequence[Count]) -> str:

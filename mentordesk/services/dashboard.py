@@ -228,6 +228,8 @@ class DashboardService:
                 certificates=tuple(_anonymised(KIND_LABELS[kind], count)
                                    for kind, count in _certificates(session, scope).items()),
                 weeks=_weeks(session, scope, within_period=True),
+                programme=session.scalar(select(Programme.name).where(Programme.id == filter.programme_id)) or ""
+                if filter.programme_id is not None else "",
             )
 
     def export_report_csv(self, report: FunderReport, path: Path) -> None:

@@ -133,3 +133,4 @@ class FunderReport:
     outcomes_by_competence: tuple[Count, ...]
     certificates: tuple[Count, ...]  # by kind
     weeks: tuple[WeekBar, ...] = field(default=())
+    programme: str = ""  # the filtered programme's name (a mentor stays unnamed: that would point at people)

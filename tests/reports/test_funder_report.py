@@ -254,3 +254,9 @@ def test_totals_say_at_least_when_a_group_is_left_out() -> None:
     assert total_text((Count("a", 0), Count("b", None))) == "fewer than 5"
     assert total_text((Count("a", None), Count("b", None), Count("c", None))) == "fewer than 13"  # 4 + 4 + 4
     assert total_text(()) == "0"
+
+
+def test_the_programme_is_named_and_the_mentor_is_not() -> None:
+    filtered = DashboardFilter(programme_id=uuid.uuid4(), mentor_id=uuid.uuid4())
+    text = _text(_reader(replace(REPORT, filter=filtered, programme="Wege 2026")))
+    assert "Scope The programme “Wege 2026”, one mentor’s mentees" in text

@@ -545,6 +545,7 @@ def test_the_report_prints_the_dashboards_figures(service: DashboardService, peo
     # The dashboard's weeks from the period's first Monday on (the report's first week starts on the 1st)
     assert report.weeks[1:] == tuple(week for week in board.weeks if week.week_start >= NOVEMBER[0])
     assert report.filter == figures
+    assert report.programme == ("Wege 2026" if scope == "wege" else "")
 
 
 def test_small_groups_are_shown_as_fewer_than_five(service: DashboardService, people: Caseload) -> None:
