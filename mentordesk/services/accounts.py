@@ -289,6 +289,16 @@ def _matches(stored: str, password: str) -> bool:
         return False
 
 
+def lockout_problem(session: Session, worker: Worker, role: WorkerRole, active: bool) -> str | None:
+    """Why `worker` may not become `role` / inactive: they are the last coordinator who can sign in."""
+    if (role is WorkerRole.COORDINATOR and active) or not _is_last_manager(session, worker):
+        return None
+    if not _others_with_passwords(session, worker.id):
+        return None
+    return (f"{worker.full_name} is the only coordinator who can sign in; give another worker with a password "
+            "the coordinator role first.")
+
+
 def _accounts_on(session: Session) -> bool:
     return session.scalar(select(Worker.id).where(Worker.is_active.is_(True), Worker.password_hash.is_not(None))
                           .limit(1)) is not None
