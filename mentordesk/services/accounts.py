@@ -204,14 +204,14 @@ class AccountService:
             worker = _active_worker(session, worker_id)
             on = _accounts_on(session)
             own = self._access.actor_id == worker_id
+            if not own:
+                self._require_manager("set another worker's password", on)
             if not on and worker.role is not WorkerRole.COORDINATOR:
                 raise ValidationError({"password": "The first password must be a coordinator's, so that someone "
                                                    "can always manage the others' accounts."})
             if own and worker.password_hash is not None and not self._is_coordinator():
                 if current_password is None or not _matches(worker.password_hash, current_password):
                     raise ValidationError({"current_password": "The current password is not right."})
-            elif on and not own:
-                self._require_manager("set another worker's password")
         hashed = _hasher().hash(password)
         with self._sessions.begin() as session:
             worker = _active_worker(session, worker_id)
@@ -223,8 +223,7 @@ class AccountService:
     def remove_password(self, worker_id: uuid.UUID) -> None:
         """The worker can no longer sign in; when nobody has a password left, accounts are off again."""
         with self._sessions.begin() as session:
-            if _accounts_on(session):
-                self._require_manager("remove a worker's password")
+            self._require_manager("remove a worker's password", _accounts_on(session))
             worker = session.get(Worker, worker_id)
             if worker is None:
                 raise NotFoundError(_MISSING_WORKER)
@@ -241,8 +240,7 @@ class AccountService:
     def set_role(self, worker_id: uuid.UUID, role: WorkerRole) -> None:
         role = WorkerRole(role)
         with self._sessions.begin() as session:
-            if _accounts_on(session):
-                self._require_manager("change a worker's role")
+            self._require_manager("change a worker's role", _accounts_on(session))
             worker = session.get(Worker, worker_id)
             if worker is None:
                 raise NotFoundError(_MISSING_WORKER)
@@ -263,8 +261,11 @@ class AccountService:
         principal = self._access.principal
         return principal is not None and principal.is_coordinator
 
-    def _require_manager(self, doing: str) -> None:
-        # Stricter than Access.require_coordinator: with accounts on, nobody signed in may not manage either.
+    def _require_manager(self, doing: str, accounts_on: bool) -> None:
+        """Refuse a signed-in mentor always, and, with accounts on, also nobody signed in (stricter than
+        Access.require_coordinator: who manages accounts must have proved who they are)."""
+        if self._access.principal is None and not accounts_on:
+            return
         if not self._is_coordinator():
             raise AccessDenied(f"Only a coordinator who is signed in can {doing}.")
 

@@ -206,9 +206,9 @@ class CertificateService:
         """What a certificate issued now would state (nothing is saved). `programme_id`: the programme
         to name instead of the mentee's current one."""
         kind, language = _checked_choice(kind, language)
+        self._require_reachable(mentee_id)  # before the key: making it is a write
         signer = self._own_key_id()
         with self._sessions() as session:
-            reachable_mentee(session, self._access, mentee_id)
             return _gather(session, mentee_id, kind, language, issued_on or date.today(), serial, signer,
                            programme_id).facts
 
@@ -217,9 +217,9 @@ class CertificateService:
         """The document as it would be issued today, marked PREVIEW: not registered, not audited, not signed
         (its QR code carries a blank signature, so a printed preview never verifies)."""
         kind, language = _checked_choice(kind, language)
+        self._require_reachable(mentee_id)  # before the key: making it is a write
         signer = self._own_key_id()
         with self._sessions() as session:
-            reachable_mentee(session, self._access, mentee_id)
             gathered = _gather(session, mentee_id, kind, language, date.today(), PREVIEW_SERIAL, signer,
                                programme_id)
         token = encode_token(gathered.facts.seal().canonical(), bytes(64))
@@ -243,6 +243,7 @@ class CertificateService:
                target: Callable[[str], Path] | None) -> tuple[IssuedCertificate, Path | None]:
         kind, language = _checked_choice(kind, language)
         actor_id = self._access.actor(actor_id)
+        self._require_reachable(mentee_id)
         day = issued_on or date.today()
         signer = self._own_key_id()  # before the write lock: creating the key writes in its own transaction
         written: Path | None = None
@@ -531,6 +532,10 @@ class CertificateService:
         if facts is None:
             reason = reason.removesuffix(".") + "; compare the printed facts with these."
         return Verification(Verdict.VALID, reason, seal=seal, facts=facts, signed_by=owner)
+
+    def _require_reachable(self, mentee_id: uuid.UUID) -> None:
+        with self._sessions() as session:
+            reachable_mentee(session, self._access, mentee_id)
 
     # ---- the key
 

@@ -178,6 +178,7 @@ class FrameworkService:
         Refuses with ValidationError: {"file": …} when the file is not a framework file, {"name": …} when a
         framework has the name already (import it under another `name`), or the form's fields as `save` does.
         """
+        self._access.require_coordinator("change competence frameworks")
         form = read_framework_file(path)
         if name is not None:
             form = replace(form, name=name)
