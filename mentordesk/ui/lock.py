@@ -152,6 +152,7 @@ class WindowLock(QObject):
         for action, _enabled in self._actions:
             action.setEnabled(False)
         self._window.statusBar().clearMessage()  # "Added Zoë Nowak as MD-0042" is data too
+        self._window.statusBar().setEnabled(False)  # its "Signed in" button would switch worker behind the lock
         self._content = self._window.takeCentralWidget()
         self._window.setCentralWidget(self.screen)
         self.screen.show()
@@ -163,6 +164,7 @@ class WindowLock(QObject):
         self.screen.setParent(None)
         self._window.setCentralWidget(self._content)
         self._content = None
+        self._window.statusBar().setEnabled(True)
         for action, enabled in self._actions:
             action.setEnabled(enabled)
         self._actions = []

@@ -10,7 +10,16 @@ import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from mentordesk.services.errors import DomainError
 from mentordesk.ui.labels import label
@@ -48,7 +57,10 @@ class SignInForm(QWidget):
         form.addRow("", self.worker_error)
         form.addRow(self.tr("&Password:"), self.password)
         form.addRow("", self.password_error)
-        form.addRow("", self.submit_button)
+        submit_row = QHBoxLayout()
+        submit_row.addWidget(self.submit_button)
+        submit_row.addStretch(1)
+        form.addRow("", submit_row)
         self.fill_workers(worker_id)
 
     def fill_workers(self, chosen: uuid.UUID | None = None, fixed: bool | None = None) -> None:
