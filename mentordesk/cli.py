@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -74,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--database-url", metavar="URL",
                         help="any SQLAlchemy URL (default: mentordesk.db in the data folder; "
                              "env MENTORDESK_DATABASE_URL)")
+    parser.add_argument("--worker", metavar="NAME",
+                        help="who you are, when accounts have passwords (env MENTORDESK_WORKER); the password "
+                             "comes from env MENTORDESK_PASSWORD or is asked for")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = commands.add_parser("demo", help="fill an empty caseload with realistic, fictional demo data")
@@ -84,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=_demo)
 
     check = commands.add_parser("check", help="check the database's integrity and schema")
-    check.set_defaults(handler=_check)
+    check.set_defaults(handler=_check, needs_sign_in=False)  # integrity only: no personal data shown
 
     import_ = commands.add_parser("import", help="import records from a CSV file: all rows are checked first, "
                                                  "and nothing is imported if any is invalid")
@@ -111,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="check a certificate offline: exit 0 only when it is valid")
     verify.add_argument("file", nargs="?", type=Path, metavar="FILE.pdf", help="the certificate PDF")
     verify.add_argument("--code", metavar="TEXT", help="the text of the certificate's QR code (MD1.…) instead")
-    verify.set_defaults(handler=_verify)
+    verify.set_defaults(handler=_verify, needs_sign_in=False)  # a certificate proves itself to anyone
 
     report = commands.add_parser("report", help="write the anonymised funder report for a period as PDF "
                                                 "(groups smaller than 5 shown as 'fewer than 5')")
@@ -123,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the period's last day (default: today)")
     report.add_argument("--csv", type=Path, metavar="FILE.csv", help="also write the same figures as CSV")
     report.set_defaults(handler=_report)
+
+    _add_password_command(commands)
     return parser
 
 
@@ -135,6 +141,8 @@ def run_command(
     try:
         workspace = open_workspace(paths)
         try:
+            if getattr(args, "needs_sign_in", True):
+                sign_in(args, workspace)
             return args.handler(args, workspace, out or sys.stdout)
         finally:
             workspace.close()
@@ -267,4 +275,74 @@ def _report(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
         workspace.dashboard.export_report_csv(report, args.csv)
         written += f" and its figures to {args.csv}"
     print(f"{written}.", file=out)
+    return EXIT_OK
+
+
+# ---- who is working (when accounts have passwords)
+
+
+def sign_in(args: argparse.Namespace, workspace: Workspace, default_worker: str | None = None) -> str | None:
+    """Sign the workspace in as --worker / MENTORDESK_WORKER when accounts are on; DomainError otherwise.
+
+    The password comes from MENTORDESK_PASSWORD, or a prompt when stdin is a terminal. A wrong one is
+    counted as in the app, so guessing from a script slows down just the same. Returns the password
+    that signed in (None while accounts are off).
+    """
+    from mentordesk.services.errors import DomainError
+
+    accounts = workspace.accounts
+    if not accounts.accounts_on():
+        return None
+    name = getattr(args, "worker", None) or os.environ.get("MENTORDESK_WORKER") or default_worker
+    if not name:
+        raise DomainError("Accounts have passwords here: say who you are with --worker NAME "
+                          "(or MENTORDESK_WORKER).")
+    worker_id = accounts.find_worker(name)
+    password = _secret("MENTORDESK_PASSWORD", f"Password for {name}: ",
+                       "Give the password in MENTORDESK_PASSWORD, or run the command in a terminal to type it.")
+    accounts.sign_in(worker_id, password)
+    return password
+
+
+def _secret(variable: str, prompt: str, missing: str) -> str:
+    from mentordesk.services.errors import DomainError
+
+    value = os.environ.get(variable)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise DomainError(missing)
+    import getpass
+
+    return getpass.getpass(prompt)
+
+
+def _add_password_command(commands: Any) -> None:
+    password = commands.add_parser(
+        "password", help="set a worker's password (asked twice; or env MENTORDESK_NEW_PASSWORD); the first one "
+                         "must be a coordinator's, later ones need a coordinator or the worker themself")
+    password.add_argument("--worker", dest="target", required=True, metavar="NAME", help="whose password to set")
+    password.set_defaults(handler=_password, needs_sign_in=False)  # signs in itself: see _password
+
+
+def _password(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    from mentordesk.services.errors import DomainError
+
+    accounts = workspace.accounts
+    target = accounts.find_worker(args.target)
+    # Who asks: the global --worker, else the worker whose password it is (changing their own).
+    typed = sign_in(args, workspace, default_worker=args.target)
+    current = typed if workspace.access.actor_id == target else None
+    new = os.environ.get("MENTORDESK_NEW_PASSWORD")
+    if new is None:
+        if not sys.stdin.isatty():
+            raise DomainError("Give the new password in MENTORDESK_NEW_PASSWORD, or run the command in a terminal "
+                              "to type it.")
+        import getpass
+
+        new = getpass.getpass(f"New password for {args.target}: ")
+        if getpass.getpass("The same password again: ") != new:
+            raise DomainError("The two passwords differ; nothing was changed.")
+    accounts.set_password(target, new, current_password=current)
+    print(f"Set the password of {args.target}.", file=out)
     return EXIT_OK

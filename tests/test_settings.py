@@ -15,3 +15,14 @@ def test_settings_round_trip_and_bad_files_fall_back(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"], "no temporary file is left behind"
     path.write_text("{not json")
     assert load_settings(path) == LocalSettings()
+
+
+def test_lock_minutes_round_trip_within_their_range(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    assert load_settings(path).lock_after_minutes == 10
+    save_settings(path, LocalSettings().with_lock_after(25))
+    assert load_settings(path).lock_after_minutes == 25
+    path.write_text('{"current_worker_id": null, "lock_after_minutes": 0}')
+    assert load_settings(path).lock_after_minutes == 1, "never zero: that would lock at once, again and again"
+    path.write_text('{"current_worker_id": null, "lock_after_minutes": "soon"}')
+    assert load_settings(path).lock_after_minutes == 10

@@ -57,6 +57,10 @@ class Access:
             return None
         return self._principal.worker_id
 
+    def actor(self, given: uuid.UUID | None = None) -> uuid.UUID | None:
+        """Who the audit trail names: the signed-in worker, else whoever the caller says (the status-bar pick)."""
+        return self._principal.worker_id if self._principal is not None else given
+
     def require_coordinator(self, doing: str) -> None:
         """Refuse `doing` (e.g. "view the audit trail") to anyone signed in who is not a coordinator."""
         if self._principal is not None and not self._principal.is_coordinator:

@@ -38,6 +38,8 @@ from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import Mentee, MentoringSession, SessionAttendance, Worker
 from mentordesk.enums import AuditAction, PathwayStep, Platform, SessionKind, SessionMode, SessionStatus
 from mentordesk.services import audit
+from mentordesk.services.access import Access
+from mentordesk.services.caseload import session_scope
 from mentordesk.services.csv_files import exported_file
 from mentordesk.services.errors import DomainError
 
@@ -99,8 +101,9 @@ class _Appointment:
 
 
 class CalendarExportService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
 
     def export_planned(self, path: Path | str, worker_id: uuid.UUID | None = None,
                        ids: Sequence[uuid.UUID] | None = None, today: date | None = None,
@@ -117,8 +120,9 @@ class CalendarExportService:
             raise DomainError("Calendar export needs the icalendar package: reinstall MentorDesk.") from None
         target = Path(path)
         stamp = datetime.now(UTC).replace(microsecond=0)
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            appointments = _appointments(session, worker_id, ids, today or date.today())
+            appointments = _appointments(session, worker_id, ids, today or date.today(), session_scope(self._access))
             calendar = Calendar()
             calendar.add("prodid", PRODID)
             calendar.add("version", "2.0")
@@ -141,8 +145,8 @@ def _chunks(items: Sequence[uuid.UUID]) -> Iterator[Sequence[uuid.UUID]]:
 
 
 def _appointments(session: Session, worker_id: uuid.UUID | None, ids: Sequence[uuid.UUID] | None,
-                  today: date) -> list[_Appointment]:
-    scope: list[ColumnElement[bool]] = []
+                  today: date, reachable: ColumnElement[bool]) -> list[_Appointment]:
+    scope: list[ColumnElement[bool]] = [reachable]
     if worker_id is not None:
         scope.append(MentoringSession.mentor_id == worker_id)
     statement = (

@@ -53,6 +53,8 @@ from mentordesk.enums import Attendance, AuditAction, CertificateKind, SessionSt
 from mentordesk.reports.certificate import CertificateSheet, read_certificate_pdf, render_certificate, visible_facts
 from mentordesk.reports.certificate_texts import languages
 from mentordesk.services import audit
+from mentordesk.services.access import Access
+from mentordesk.services.caseload import mentee_scope, reachable_mentee, reachable_record
 from mentordesk.services.certificate_facts import (
     FORMAT_VERSION,
     CertificateFacts,
@@ -186,15 +188,16 @@ class _Gathered:
 
 
 class CertificateService:
-    def __init__(self, sessions: SessionFactory, keys: KeyService) -> None:
+    def __init__(self, sessions: SessionFactory, keys: KeyService, access: Access | None = None) -> None:
         self._sessions = sessions
         self._keys = keys
+        self._access = access if access is not None else Access()
 
     # ---- who may have which certificate, and what it states
 
     def eligibility(self, mentee_id: uuid.UUID) -> Eligibility:
         with self._sessions() as session:
-            require_mentee(session, mentee_id)
+            reachable_mentee(session, self._access, mentee_id)
             return _eligibility(session, mentee_id)
 
     def facts(self, mentee_id: uuid.UUID, kind: CertificateKind, language: str = "en",
@@ -203,6 +206,7 @@ class CertificateService:
         """What a certificate issued now would state (nothing is saved). `programme_id`: the programme
         to name instead of the mentee's current one."""
         kind, language = _checked_choice(kind, language)
+        self._require_reachable(mentee_id)  # before the key: making it is a write
         signer = self._own_key_id()
         with self._sessions() as session:
             return _gather(session, mentee_id, kind, language, issued_on or date.today(), serial, signer,
@@ -213,6 +217,7 @@ class CertificateService:
         """The document as it would be issued today, marked PREVIEW: not registered, not audited, not signed
         (its QR code carries a blank signature, so a printed preview never verifies)."""
         kind, language = _checked_choice(kind, language)
+        self._require_reachable(mentee_id)  # before the key: making it is a write
         signer = self._own_key_id()
         with self._sessions() as session:
             gathered = _gather(session, mentee_id, kind, language, date.today(), PREVIEW_SERIAL, signer,
@@ -237,6 +242,8 @@ class CertificateService:
                issued_on: date | None, programme_id: uuid.UUID | None,
                target: Callable[[str], Path] | None) -> tuple[IssuedCertificate, Path | None]:
         kind, language = _checked_choice(kind, language)
+        actor_id = self._access.actor(actor_id)
+        self._require_reachable(mentee_id)
         day = issued_on or date.today()
         signer = self._own_key_id()  # before the write lock: creating the key writes in its own transaction
         written: Path | None = None
@@ -255,7 +262,7 @@ class CertificateService:
     def _register_issue(self, session: Session, mentee_id: uuid.UUID, kind: CertificateKind, language: str,
                         actor_id: uuid.UUID | None, day: date, signer: str, programme_id: uuid.UUID | None,
                         target: Callable[[str], Path] | None) -> tuple[CertificateInfo, bytes]:
-        require_mentee(session, mentee_id)
+        reachable_mentee(session, self._access, mentee_id)
         reason = _eligibility(session, mentee_id).reason(kind)
         if reason is not None:
             raise DomainError(reason)
@@ -290,7 +297,7 @@ class CertificateService:
     def reprint(self, certificate_id: uuid.UUID) -> bytes:
         """The issued document again, byte for byte: the stored facts, re-signed (Ed25519 is deterministic)."""
         with self._sessions() as session:
-            row = require(session, Certificate, certificate_id, _MISSING)
+            row = reachable_record(session, self._access, Certificate, certificate_id, _MISSING)
             facts = self._reprintable_facts(row)
             logo, signature_image = _images(session)
             gathered = _Gathered(facts, row.programme_id, logo=logo, signature_image=signature_image)
@@ -320,6 +327,8 @@ class CertificateService:
         return self._keys.private_key()
 
     def revoke(self, certificate_id: uuid.UUID, reason: str, actor_id: uuid.UUID | None = None) -> CertificateInfo:
+        self._access.require_coordinator("revoke certificates")
+        actor_id = self._access.actor(actor_id)
         text = one_line(reason)
         if not text:
             raise ValidationError({"reason": "Give the reason for revoking the certificate; it is shown to "
@@ -327,7 +336,7 @@ class CertificateService:
         if len(text) > REASON_LENGTH:
             raise ValidationError({"reason": f"The reason is too long (at most {REASON_LENGTH} characters)."})
         with self._sessions.begin() as session:
-            row = require(session, Certificate, certificate_id, _MISSING)
+            row = reachable_record(session, self._access, Certificate, certificate_id, _MISSING)
             if row.revoked_at is not None:
                 raise DomainError(f"Certificate {row.serial} was already revoked on {row.revoked_at.date():%Y-%m-%d}.")
             row.revoked_at, row.revoke_reason = utcnow(), text
@@ -339,9 +348,10 @@ class CertificateService:
     def open_badge(self, certificate_id: uuid.UUID, path: Path, actor_id: uuid.UUID | None = None) -> Path:
         """The certificate as an Open Badges 3.0 credential (.jwt), signed with the key that signed it."""
         with self._sessions() as session:
-            row = require(session, Certificate, certificate_id, _MISSING)
+            row = reachable_record(session, self._access, Certificate, certificate_id, _MISSING)
             facts = self._reprintable_facts(row)
         private = self._signing_key(row.serial, facts)
+        actor_id = self._access.actor(actor_id)
         written = export_open_badge(facts, private, private.public_key(), facts.organisation, Path(path))
         with self._sessions.begin() as session:
             audit.record(session, action=AuditAction.EXPORT, entity="certificate", entity_id=certificate_id,
@@ -354,20 +364,24 @@ class CertificateService:
         """Register entries matching every filter given, newest first."""
         query = query or CertificateQuery()
         with self._sessions() as session:
-            statement = _info_select().where(*_conditions(query)).order_by(
+            reachable = mentee_scope(self._access, Certificate.mentee_id)
+            statement = _info_select().where(*_conditions(query), reachable).order_by(
                 Certificate.issued_on.desc(), func.length(Certificate.serial).desc(), Certificate.serial.desc())
             return [_info(row) for row in session.execute(statement)]
 
     def get(self, certificate_id: uuid.UUID) -> CertificateInfo:
         with self._sessions() as session:
+            reachable_record(session, self._access, Certificate, certificate_id, _MISSING)
             return _info_of(session, certificate_id)
 
     def mentee_by_reference(self, reference: str) -> uuid.UUID:
         """The mentee with this reference code (any letter case), for the command line."""
         code = one_line(reference)
         with self._sessions() as session:
-            found = session.scalars(select(Mentee.id).where(Mentee.reference_code == code)).first() or \
-                session.scalars(select(Mentee.id).where(func.upper(Mentee.reference_code) == code.upper())).first()
+            reachable = mentee_scope(self._access)
+            found = session.scalars(select(Mentee.id).where(Mentee.reference_code == code, reachable)).first() or \
+                session.scalars(select(Mentee.id).where(func.upper(Mentee.reference_code) == code.upper(),
+                                                        reachable)).first()
         if found is None:
             raise NotFoundError(f"No mentee has the reference code {code!r}.")
         return found
@@ -385,7 +399,7 @@ class CertificateService:
                 Certificate.programme_id == programme_id, Certificate.kind == kind,
                 Certificate.revoked_at.is_(None), Certificate.mentee_id.is_not(None))
             statement = (select(Mentee.id).where(Mentee.id.in_(enrolled), Mentee.id.not_in(held),
-                                                 _eligible_expression(kind))
+                                                 _eligible_expression(kind), mentee_scope(self._access))
                          .order_by(Mentee.sort_name, Mentee.id))
             return list(session.scalars(statement))
 
@@ -518,6 +532,10 @@ class CertificateService:
         if facts is None:
             reason = reason.removesuffix(".") + "; compare the printed facts with these."
         return Verification(Verdict.VALID, reason, seal=seal, facts=facts, signed_by=owner)
+
+    def _require_reachable(self, mentee_id: uuid.UUID) -> None:
+        with self._sessions() as session:
+            reachable_mentee(session, self._access, mentee_id)
 
     # ---- the key
 

@@ -18,8 +18,9 @@ from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import ConsentRecord, Mentee, Organisation
 from mentordesk.enums import AuditAction, ConsentAction, ConsentGiver, ConsentMethod, ConsentPurpose
 from mentordesk.services import audit
+from mentordesk.services.access import Access
+from mentordesk.services.caseload import reachable_mentee
 from mentordesk.services.errors import ValidationError
-from mentordesk.services.lookup import require_mentee
 from mentordesk.services.validation import checked_date, clean_text, years_before
 
 # The record in force is the one with the latest date of effect (paper forms are often entered late),
@@ -73,12 +74,13 @@ class ConsentSummary:
 
 
 class ConsentService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
 
     def summary(self, mentee_id: uuid.UUID, today: date | None = None) -> ConsentSummary:
         with self._sessions() as session:
-            mentee = require_mentee(session, mentee_id)
+            mentee = reachable_mentee(session, self._access, mentee_id)
             records = session.scalars(
                 select(ConsentRecord)
                 .where(ConsentRecord.mentee_id == mentee_id)
@@ -101,8 +103,9 @@ class ConsentService:
     def record(self, mentee_id: uuid.UUID, entry: ConsentEntry, actor_id: uuid.UUID | None = None,
                today: date | None = None) -> ConsentEvent:
         today = today or date.today()
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            mentee = require_mentee(session, mentee_id)
+            mentee = reachable_mentee(session, self._access, mentee_id)
             age_limit = consent_age(session)
             errors = _check(entry, mentee, age_limit, today)
             if errors:

@@ -88,6 +88,8 @@ from mentordesk.enums import (
 )
 from mentordesk.reports.funder_report import render_funder_report
 from mentordesk.reports.plan_agreement import format_hours
+from mentordesk.services.access import Access, AccessDenied
+from mentordesk.services.caseload import mentee_scope
 from mentordesk.services.changes import ChangeKind
 from mentordesk.services.consent import ConsentState, consent_age, consent_state_expression
 from mentordesk.services.csv_files import write_csv
@@ -139,8 +141,18 @@ DOSAGE_BANDS = (("under 5 h", 0), ("5–10 h", 300), ("10–20 h", 600), ("20–
 
 
 class DashboardService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
+
+    def _scoped(self, filter: DashboardFilter) -> DashboardFilter:
+        """A signed-in mentor's figures are those of their own mentees: the mentor filter, set to them."""
+        mentor = self._access.caseload_of
+        if mentor is None or filter.mentor_id == mentor:
+            return filter
+        if filter.mentor_id is not None:
+            raise AccessDenied("Only a coordinator can see another mentor's figures.")
+        return replace(filter, mentor_id=mentor)
 
     def dashboard(self, filter: DashboardFilter, today: date | None = None, *, since: Dashboard | None = None,
                   changed: Iterable[ChangeKind] = ()) -> Dashboard:
@@ -151,6 +163,7 @@ class DashboardService:
         refreshes after a save in a fraction of a full read. See `_AFFECTS`.
         """
         today = today or date.today()
+        filter = self._scoped(filter)
         previous: _Workings | None = since.workings if since is not None else None
         if previous is not None and (previous.filter, previous.today) != (filter, today):
             previous = None
@@ -194,14 +207,17 @@ class DashboardService:
 
     def mentee_ids(self, drill: Drill, filter: DashboardFilter, today: date | None = None) -> list[uuid.UUID]:
         """The mentees a figure counts (or, for certificates and weeks, the people involved), sorted by name."""
+        filter = self._scoped(filter)
         with self._sessions() as session:
             scope = _Scope(session, filter, today or date.today())
-            statement = (select(Mentee.id).where(scope.condition(session, drill))
+            # The mentor filter also keeps former mentees of the period; a mentor opens only current ones.
+            statement = (select(Mentee.id).where(scope.condition(session, drill), mentee_scope(self._access))
                          .order_by(Mentee.sort_name, Mentee.reference_code))
             return list(session.scalars(statement))
 
     def funder_report(self, period_from: date, period_to: date,
                       filter: DashboardFilter = DashboardFilter()) -> FunderReport:  # noqa: B008 (frozen)
+        self._access.require_coordinator("make the funder report")
         if period_to < period_from:
             raise ValidationError({"period_to": "The period must end on or after the day it starts."})
         figures = replace(filter, date_from=period_from, date_to=period_to)

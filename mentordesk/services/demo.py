@@ -86,6 +86,7 @@ from mentordesk.enums import (
     ValidationPhase,
     WorkerRole,
 )
+from mentordesk.services.access import Access
 from mentordesk.services.demo_vocabulary import (
     ACTIVITIES,
     ACTIVITY_FORMAT,
@@ -182,8 +183,9 @@ _SUMMARY_TABLES = {
 
 
 class DemoService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
 
     def generate(
         self,
@@ -193,6 +195,7 @@ class DemoService:
         progress: Progress | None = None,
     ) -> DemoSummary:
         """Load demo data into an empty caseload, in one transaction; returns what was created."""
+        self._access.require_coordinator("load demo data")
         if isinstance(mentees, bool) or not isinstance(mentees, int) or not 1 <= mentees <= MAX_MENTEES:
             raise ValidationError(
                 {"mentees": f"The number of demo mentees must be a whole number from 1 to {MAX_MENTEES:,}."}

@@ -45,6 +45,7 @@ from mentordesk.db.models.pathway import activity_competence
 from mentordesk.db.seed import BUILTIN_FRAMEWORKS, builtin_id
 from mentordesk.enums import AuditAction
 from mentordesk.services import audit
+from mentordesk.services.access import Access
 from mentordesk.services.errors import DomainError, ValidationError
 from mentordesk.services.lookup import require
 from mentordesk.services.pathway_forms import CompetenceInfo, FrameworkInfo, LevelInfo
@@ -110,8 +111,9 @@ class _Clean:
 
 
 class FrameworkService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
 
     # ---- reading
 
@@ -140,6 +142,8 @@ class FrameworkService:
         return self._save(form, framework_id, actor_id, AuditAction.UPDATE if framework_id else AuditAction.CREATE)
 
     def delete(self, framework_id: uuid.UUID, actor_id: uuid.UUID | None = None) -> None:
+        self._access.require_coordinator("delete competence frameworks")
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
             framework = require(session, CompetenceFramework, framework_id, MISSING)
             if framework.is_builtin:
@@ -174,6 +178,7 @@ class FrameworkService:
         Refuses with ValidationError: {"file": …} when the file is not a framework file, {"name": …} when a
         framework has the name already (import it under another `name`), or the form's fields as `save` does.
         """
+        self._access.require_coordinator("change competence frameworks")
         form = read_framework_file(path)
         if name is not None:
             form = replace(form, name=name)
@@ -183,6 +188,8 @@ class FrameworkService:
 
     def _save(self, form: FrameworkForm, framework_id: uuid.UUID | None, actor_id: uuid.UUID | None,
               action: AuditAction) -> FrameworkInfo:
+        self._access.require_coordinator("change competence frameworks")
+        actor_id = self._access.actor(actor_id)
         errors: dict[str, str] = {}
         clean = _clean(form, errors)
         with self._sessions.begin() as session:

@@ -38,6 +38,7 @@ from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import Organisation, TrustedKey
 from mentordesk.enums import AuditAction
 from mentordesk.services import audit
+from mentordesk.services.access import Access
 from mentordesk.services.certificate_facts import fingerprint, key_id
 from mentordesk.services.csv_files import exported_file
 from mentordesk.services.errors import DomainError, NotFoundError
@@ -65,8 +66,9 @@ class KeyInfo:
 
 
 class KeyService:
-    def __init__(self, sessions: SessionFactory, keys_dir: Path) -> None:
+    def __init__(self, sessions: SessionFactory, keys_dir: Path, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
         self._keys_dir = Path(keys_dir)
         # The loaded private key and its id: signing 500 certificates should not read the file 500 times.
         self._signer: tuple[Ed25519PrivateKey, str] | None = None
@@ -129,6 +131,8 @@ class KeyService:
 
     def import_trusted(self, path: Path, actor_id: uuid.UUID | None = None) -> KeyInfo:
         """Trust a partner's exported public key; a key distrusted earlier is trusted again."""
+        self._access.require_coordinator("trust other organisations' keys")
+        actor_id = self._access.actor(actor_id)
         path = Path(path)
         owner, raw = _read_public_key_file(path)
         digest = hashlib.sha256(raw).hexdigest()
@@ -163,6 +167,8 @@ class KeyService:
 
     def distrust(self, key_id: str, actor_id: uuid.UUID | None = None) -> KeyInfo:
         """Stop trusting a partner's key: what it signed no longer verifies here. Our own key cannot be."""
+        self._access.require_coordinator("distrust other organisations' keys")
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
             row = _row_by_key_id(session, key_id)
             if row is None:

@@ -42,6 +42,8 @@ from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import ConsentRecord, Mentee, MenteeStatusChange
 from mentordesk.enums import AuditAction, ConsentPurpose, Gender, MenteeStatus
 from mentordesk.services import audit
+from mentordesk.services.access import Access
+from mentordesk.services.caseload import caseload_ids, reachable_ids
 from mentordesk.services.consent import LATEST_FIRST, ConsentEvent, ConsentState, consent_age, event_of, state_of
 from mentordesk.services.csv_files import neutralise as neutralise  # re-exported: the tests use it here
 from mentordesk.services.csv_files import unneutralise, write_csv
@@ -138,8 +140,9 @@ class ImportRefused(DomainError):
 
 
 class MenteeCsvService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
 
     def preview(self, source: Path | str | bytes, today: date | None = None) -> ImportPreview:
         """Check the whole file and count what an import would do; writes nothing.
@@ -148,7 +151,7 @@ class MenteeCsvService:
         """
         data = _read(source)
         with self._sessions() as session:
-            return _analyse(session, data, today or date.today()).preview()
+            return _analyse(session, data, today or date.today(), self._access.caseload_of).preview()
 
     def import_file(self, source: Path | str | bytes, skip_invalid: bool = False, actor_id: uuid.UUID | None = None,
                     today: date | None = None) -> ImportResult:
@@ -160,8 +163,9 @@ class MenteeCsvService:
         """
         data = _read(source)
         today = today or date.today()
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            analysis = _analyse(session, data, today)
+            analysis = _analyse(session, data, today, self._access.caseload_of)
             if not analysis.readable or (analysis.errors and not skip_invalid):
                 raise ImportRefused(analysis.sorted_errors())
             created = _write_creates(session, analysis.creates, today, actor_id)
@@ -178,7 +182,10 @@ class MenteeCsvService:
         moved into place, so a failure never leaves half a file. One EXPORT audit event per mentee.
         """
         target = Path(path)
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
+            if self._access.caseload_of is not None:  # a mentor exports their own caseload, whatever is asked
+                ids = reachable_ids(session, self._access, ids if ids is not None else _sorted_ids(session))
             rows = _export_rows(session, ids)
             for mentee_id, *_ in rows:
                 audit.record(session, action=AuditAction.EXPORT, entity="mentee", entity_id=mentee_id,
@@ -347,7 +354,8 @@ def _problem_order(problem: ImportProblem) -> tuple[int, int, str]:
     return problem.line, column, problem.message
 
 
-def _analyse(session: Session, data: bytes, today: date) -> _Analysis:
+def _analyse(session: Session, data: bytes, today: date, caseload_of: uuid.UUID | None = None) -> _Analysis:
+    """`caseload_of`: a signed-in mentor, who may update only their own mentees and add none."""
     analysis = _Analysis()
     text, problem = _decode(data)
     if problem is not None:
@@ -366,7 +374,7 @@ def _analyse(session: Session, data: bytes, today: date) -> _Analysis:
     if not analysis.readable:  # broken quoting further down: the rows read so far prove nothing
         analysis.creates, analysis.updates, analysis.unchanged = [], [], 0
         return analysis
-    _check_rows(session, rows, today, analysis)
+    _check_rows(session, rows, today, analysis, caseload_of)
     return analysis
 
 
@@ -438,9 +446,10 @@ def _row(line: int, record: list[str], header: list[str], positions: dict[str, i
     return _Row(line, {name: unneutralise(record[index]) for name, index in positions.items()})
 
 
-def _check_rows(session: Session, rows: list[_Row], today: date, analysis: _Analysis) -> None:
+def _check_rows(session: Session, rows: list[_Row], today: date, analysis: _Analysis,
+                caseload_of: uuid.UUID | None = None) -> None:
     ages = age_range(session)
-    existing, by_code, people = _existing(session)
+    existing, by_code, people = _existing(session, caseload_of)
     lines_by_code: dict[uuid.UUID, list[int]] = defaultdict(list)
     for row in rows:
         _check_fields(session, row, today, ages)
@@ -462,7 +471,10 @@ def _check_rows(session: Session, rows: list[_Row], today: date, analysis: _Anal
             row.errors["reference_code"] = (f"The code {code} is also on {where}; each mentee may appear only once "
                                             "in the file.")
     for row in rows:
-        if row.mentee_id is None:
+        if row.mentee_id is None and caseload_of is not None:
+            row.errors.setdefault("reference_code", "Only a coordinator can add mentees; give the reference code of "
+                                                    "one of your mentees.")
+        elif row.mentee_id is None:
             _check_create(row)
         else:
             _check_update(row, existing[row.mentee_id])
@@ -480,11 +492,14 @@ def _check_rows(session: Session, rows: list[_Row], today: date, analysis: _Anal
             analysis.unchanged += 1
 
 
-def _existing(session: Session) -> tuple[dict[uuid.UUID, _Existing], dict[str, uuid.UUID],
-                                          dict[tuple[str, str, date], list[str]]]:
-    """Every mentee's importable values by id, ids by code (exact and case-folded), codes by (name, birth date)."""
+def _existing(session: Session, caseload_of: uuid.UUID | None = None) -> tuple[
+        dict[uuid.UUID, _Existing], dict[str, uuid.UUID], dict[tuple[str, str, date], list[str]]]:
+    """Every mentee's importable values by id, ids by code (exact and case-folded), codes by (name, birth date);
+    only the caseload's for a mentor, so the others are as unknown as missing ones."""
     names = [name for name in COLUMNS if name not in ("reference_code", "status")]
     statement = select(Mentee.id, Mentee.reference_code, Mentee.status, *(getattr(Mentee, name) for name in names))
+    if caseload_of is not None:
+        statement = statement.where(Mentee.id.in_(caseload_ids(caseload_of)))
     existing: dict[uuid.UUID, _Existing] = {}
     by_code: dict[str, uuid.UUID] = {}
     people: dict[tuple[str, str, date], list[str]] = defaultdict(list)
@@ -668,6 +683,10 @@ def _write_updates(session: Session, rows: list[_Row], today: date, actor_id: uu
 
 
 # ---- export
+
+
+def _sorted_ids(session: Session) -> list[uuid.UUID]:
+    return list(session.scalars(select(Mentee.id).order_by(Mentee.reference_code)))
 
 
 def _export_rows(session: Session, ids: Sequence[uuid.UUID] | None) -> list[tuple]:

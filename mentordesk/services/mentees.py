@@ -30,9 +30,10 @@ from mentordesk.db.models import (
 )
 from mentordesk.enums import Attendance, AuditAction, Gender, MenteeStatus, PathwayStep, SessionStatus
 from mentordesk.services import audit
+from mentordesk.services.access import Access, AccessDenied
+from mentordesk.services.caseload import mentee_scope, reachable_mentee
 from mentordesk.services.consent import ConsentState, consent_age, consent_state_expression
 from mentordesk.services.errors import DomainError, NotFoundError, ValidationError
-from mentordesk.services.lookup import require_mentee
 from mentordesk.services.pathway_state import PATHWAY_COMPLETE, pathway_rank_expression, pathway_step_expression
 from mentordesk.services.query_hints import unindexed
 from mentordesk.services.record_changes import assign
@@ -175,15 +176,16 @@ CODE_NUMBER = re.compile(r"(\d+)$")
 
 
 class MenteeService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
 
     # ---- finding
 
     def search_ids(self, query: MenteeQuery, today: date | None = None) -> list[uuid.UUID]:
         with self._sessions() as session:
             columns = _Columns(today or date.today(), consent_age(session))
-            statement = _filtered(select(Mentee.id), query, columns)
+            statement = _filtered(select(Mentee.id), query, columns).where(mentee_scope(self._access))
             key = columns.sort_key(query.sort)
             # Age sorts by birth date, the other way round: younger people were born later.
             descending = query.descending != (query.sort is MenteeColumn.AGE)
@@ -194,7 +196,7 @@ class MenteeService:
     def count(self, query: MenteeQuery, today: date | None = None) -> int:
         with self._sessions() as session:
             columns = _Columns(today or date.today(), consent_age(session))
-            statement = _filtered(select(func.count(Mentee.id)), query, columns)
+            statement = _filtered(select(func.count(Mentee.id)), query, columns).where(mentee_scope(self._access))
             return session.scalar(statement) or 0
 
     def rows(self, ids: Sequence[uuid.UUID], today: date | None = None) -> dict[uuid.UUID, MenteeRow]:
@@ -207,7 +209,7 @@ class MenteeService:
                 Mentee.id, Mentee.reference_code, Mentee.first_name, Mentee.last_name, Mentee.birth_date,
                 Mentee.status, columns.mentor, columns.programme, columns.step, columns.last_session,
                 columns.next_follow_up, columns.consent,
-            ).where(Mentee.id.in_(list(ids)))
+            ).where(Mentee.id.in_(list(ids)), mentee_scope(self._access))
             result = {}
             for (mentee_id, code, first, last, birth, status, mentor, programme, step, last_session,
                  next_follow_up, consent) in session.execute(statement):
@@ -223,17 +225,22 @@ class MenteeService:
 
     def get(self, mentee_id: uuid.UUID, today: date | None = None) -> MenteeDetail:
         with self._sessions() as session:
-            return _detail(session, require_mentee(session, mentee_id), today or date.today())
+            return _detail(session, reachable_mentee(session, self._access, mentee_id), today or date.today())
 
     def check(self, form: MenteeForm, mentee_id: uuid.UUID | None = None,
               today: date | None = None) -> tuple[dict[str, str], tuple[str, ...]]:
         """Field errors, and the reference codes of likely duplicates, without saving anything."""
         with self._sessions() as session:
+            if mentee_id is not None:
+                reachable_mentee(session, self._access, mentee_id)
             return _check(session, form, mentee_id, today or date.today())
 
     def create(self, form: MenteeForm, actor_id: uuid.UUID | None = None, confirmed: bool = False,
                today: date | None = None) -> MenteeDetail:
         today = today or date.today()
+        # A mentor's new mentee would be in nobody's caseload until enrolled; intake is the coordinators'.
+        self._access.require_coordinator("add mentees")
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
             values = _validated(session, form, None, today, confirmed)
             code = next_reference_code(session)
@@ -252,8 +259,9 @@ class MenteeService:
     def update(self, mentee_id: uuid.UUID, form: MenteeForm, actor_id: uuid.UUID | None = None,
                confirmed: bool = False, today: date | None = None) -> MenteeDetail:
         today = today or date.today()
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            mentee = require_mentee(session, mentee_id)
+            mentee = reachable_mentee(session, self._access, mentee_id)
             values = _validated(session, form, mentee_id, today, confirmed)
             changed = sorted(assign(mentee, values))
             mentee.search_text = search_text_for(mentee.first_name, mentee.last_name, mentee.reference_code)
@@ -267,8 +275,9 @@ class MenteeService:
     def change_status(self, mentee_id: uuid.UUID, status: MenteeStatus, changed_on: date, reason: str = "",
                       actor_id: uuid.UUID | None = None, today: date | None = None) -> MenteeDetail:
         today = today or date.today()
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            mentee = require_mentee(session, mentee_id)
+            mentee = reachable_mentee(session, self._access, mentee_id)
             errors = _check_status(session, mentee, status, changed_on, clean_text(reason), today)
             if errors:
                 raise ValidationError(errors)
@@ -286,8 +295,11 @@ class MenteeService:
     def enrol(self, mentee_id: uuid.UUID, programme_id: uuid.UUID, mentor_id: uuid.UUID | None,
               started_on: date, actor_id: uuid.UUID | None = None, today: date | None = None) -> MenteeDetail:
         today = today or date.today()
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            mentee = require_mentee(session, mentee_id)
+            mentee = reachable_mentee(session, self._access, mentee_id)
+            if self._access.caseload_of is not None and mentor_id != self._access.caseload_of:
+                raise AccessDenied("Only a coordinator can enrol a mentee with another mentor.")
             errors: dict[str, str] = {}
             programme = session.get(Programme, programme_id)
             if programme is None:
@@ -313,6 +325,8 @@ class MenteeService:
                  actor_id: uuid.UUID | None = None, today: date | None = None) -> MenteeDetail:
         """A new mentor: the open enrolment ends on `on` and a new one starts, so history keeps both."""
         today = today or date.today()
+        self._access.require_coordinator("give a mentee another mentor")
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
             enrolment = session.get(Enrolment, enrolment_id)
             if enrolment is None or enrolment.ended_on is not None:
@@ -339,12 +353,12 @@ class MenteeService:
                          fields=("ended_on", "end_reason"), actor_id=actor_id)
             audit.record(session, action=AuditAction.CREATE, entity="enrolment", entity_id=successor.id,
                          fields=("programme_id", "mentor_id", "started_on"), actor_id=actor_id)
-            return _detail(session, require_mentee(session, enrolment.mentee_id), today)
+            return _detail(session, reachable_mentee(session, self._access, enrolment.mentee_id), today)
 
     def caseload_counts(self, worker_id: uuid.UUID | None) -> tuple[int, int]:
         """(mentees in this worker's caseload, all mentees)."""
         with self._sessions() as session:
-            everyone = session.scalar(select(func.count(Mentee.id))) or 0
+            everyone = session.scalar(select(func.count(Mentee.id)).where(mentee_scope(self._access))) or 0
             if worker_id is None:
                 return 0, everyone
             mine = session.scalar(select(func.count(Mentee.id)).where(_in_caseload(worker_id))) or 0

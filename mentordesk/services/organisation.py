@@ -15,6 +15,8 @@ from mentordesk.db.models import CompetenceFramework, Enrolment, Organisation, P
 from mentordesk.db.seed import key_competences_id
 from mentordesk.enums import AuditAction, WorkerRole
 from mentordesk.services import audit
+from mentordesk.services.access import Access
+from mentordesk.services.accounts import lockout_problem
 from mentordesk.services.errors import NotFoundError, ValidationError
 from mentordesk.services.lookup import require
 from mentordesk.services.record_changes import assign
@@ -80,8 +82,9 @@ class ProgrammeInfo:
 
 
 class OrganisationService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
 
     # ---- workers
 
@@ -101,6 +104,8 @@ class OrganisationService:
 
     def save_worker(self, form: WorkerForm, worker_id: uuid.UUID | None = None,
                     actor_id: uuid.UUID | None = None) -> WorkerInfo:
+        self._access.require_coordinator("add or change workers")
+        actor_id = self._access.actor(actor_id)
         errors: dict[str, str] = {}
         values = {
             "full_name": required_text(form.full_name, "The name", 200, errors, "full_name"),
@@ -114,6 +119,8 @@ class OrganisationService:
             raise ValidationError(errors)
         with self._sessions.begin() as session:
             worker = require(session, Worker, worker_id, "This worker no longer exists.") if worker_id else Worker()
+            if worker_id and (problem := lockout_problem(session, worker, form.role, form.is_active)):
+                raise ValidationError({"role" if form.is_active else "is_active": problem})
             changed = sorted(name for name, value in values.items() if getattr(worker, name, None) != value)
             for name, value in values.items():
                 setattr(worker, name, value)
@@ -150,6 +157,8 @@ class OrganisationService:
 
     def save_programme(self, form: ProgrammeForm, programme_id: uuid.UUID | None = None,
                        actor_id: uuid.UUID | None = None) -> ProgrammeInfo:
+        self._access.require_coordinator("add or change programmes")
+        actor_id = self._access.actor(actor_id)
         errors: dict[str, str] = {}
         values = {
             "name": required_text(form.name, "The programme's name", 200, errors, "name"),
@@ -234,8 +243,9 @@ PREFIX = re.compile(r"^[A-Z0-9]{1,8}$")
 
 
 class OrganisationProfileService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
 
     def profile(self) -> OrganisationProfile | None:
         with self._sessions() as session:
@@ -248,6 +258,8 @@ class OrganisationProfileService:
                 row.inactivity_days, row.mentee_code_prefix, row.certificate_prefix)
 
     def save(self, form: OrganisationProfile, actor_id: uuid.UUID | None = None) -> OrganisationProfile:
+        self._access.require_coordinator("change the organisation's settings")
+        actor_id = self._access.actor(actor_id)
         errors: dict[str, str] = {}
         values = {
             "name": required_text(form.name, "The organisation's name", 200, errors, "name"),

@@ -45,6 +45,8 @@ from mentordesk.db.models import (
 from mentordesk.enums import ActivityFormat, ActivityKind, ActivityStatus, AssessmentKind, AuditAction
 from mentordesk.reports.plan_agreement import AgreementActivity, AgreementSheet, render_agreement
 from mentordesk.services import audit
+from mentordesk.services.access import Access
+from mentordesk.services.caseload import mentee_scope, reachable_mentee, reachable_record
 from mentordesk.services.errors import DomainError, NotFoundError, ValidationError
 from mentordesk.services.lookup import require, require_mentee
 from mentordesk.services.pathway_forms import (
@@ -89,15 +91,16 @@ _MISSING_AGREEMENT = "This plan agreement no longer exists."
 
 
 class PathwayService:
-    def __init__(self, sessions: SessionFactory, evidence_dir: Path) -> None:
+    def __init__(self, sessions: SessionFactory, evidence_dir: Path, access: Access | None = None) -> None:
         self._sessions = sessions
         self._evidence_dir = evidence_dir
+        self._access = access if access is not None else Access()
 
     # ---- where the mentee stands
 
     def overview(self, mentee_id: uuid.UUID) -> PathwayOverview:
         with self._sessions() as session:
-            require_mentee(session, mentee_id)
+            reachable_mentee(session, self._access, mentee_id)
             framework = framework_info(session, mentee_framework_id(session, mentee_id))
             assessments = _assessment_infos(session, Assessment.mentee_id == mentee_id)
             activities = _activity_infos(session, LearningActivity.mentee_id == mentee_id)
@@ -114,8 +117,9 @@ class PathwayService:
 
     def add_assessment(self, mentee_id: uuid.UUID, form: AssessmentForm,
                        actor_id: uuid.UUID | None = None) -> AssessmentInfo:
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            require_mentee(session, mentee_id)
+            reachable_mentee(session, self._access, mentee_id)
             framework = framework_info(session, mentee_framework_id(session, mentee_id))
             values, scores = _checked_assessment(session, form, framework, mentee_id, None)
             record = Assessment(mentee_id=mentee_id, framework_id=framework.id,
@@ -131,8 +135,9 @@ class PathwayService:
 
     def update_assessment(self, assessment_id: uuid.UUID, form: AssessmentForm,
                           actor_id: uuid.UUID | None = None) -> AssessmentInfo:
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            record = require(session, Assessment, assessment_id, _MISSING_ASSESSMENT)
+            record = reachable_record(session, self._access, Assessment, assessment_id, _MISSING_ASSESSMENT)
             framework = framework_info(session, record.framework_id)
             values, scores = _checked_assessment(session, form, framework, record.mentee_id, record.id)
             changed = assign(record, values)
@@ -145,8 +150,9 @@ class PathwayService:
             return _assessment_infos(session, Assessment.id == record.id)[0]
 
     def delete_assessment(self, assessment_id: uuid.UUID, actor_id: uuid.UUID | None = None) -> None:
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            record = require(session, Assessment, assessment_id, _MISSING_ASSESSMENT)
+            record = reachable_record(session, self._access, Assessment, assessment_id, _MISSING_ASSESSMENT)
             if record.kind is AssessmentKind.BASELINE and session.scalar(
                     select(Assessment.id).where(Assessment.mentee_id == record.mentee_id,
                                                 Assessment.framework_id == record.framework_id,
@@ -161,8 +167,9 @@ class PathwayService:
 
     def add_activity(self, mentee_id: uuid.UUID, form: ActivityForm,
                      actor_id: uuid.UUID | None = None) -> ActivityInfo:
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            require_mentee(session, mentee_id)
+            reachable_mentee(session, self._access, mentee_id)
             framework = framework_info(session, mentee_framework_id(session, mentee_id))
             values, targets = _checked_activity(session, form, framework, ())
             record = LearningActivity(mentee_id=mentee_id, programme_id=_current_programme_id(session, mentee_id),
@@ -177,8 +184,9 @@ class PathwayService:
 
     def update_activity(self, activity_id: uuid.UUID, form: ActivityForm,
                         actor_id: uuid.UUID | None = None) -> ActivityInfo:
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            record = require(session, LearningActivity, activity_id, _MISSING_ACTIVITY)
+            record = reachable_record(session, self._access, LearningActivity, activity_id, _MISSING_ACTIVITY)
             framework = framework_info(session, mentee_framework_id(session, record.mentee_id))
             before = [c.id for c in record.target_competences]
             values, targets = _checked_activity(session, form, framework, before)
@@ -193,16 +201,18 @@ class PathwayService:
             return _activity_infos(session, LearningActivity.id == record.id)[0]
 
     def delete_activity(self, activity_id: uuid.UUID, actor_id: uuid.UUID | None = None) -> None:
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            session.delete(require(session, LearningActivity, activity_id, _MISSING_ACTIVITY))
+            session.delete(reachable_record(session, self._access, LearningActivity, activity_id, _MISSING_ACTIVITY))
             audit.record(session, action=AuditAction.DELETE, entity="learning_activity", entity_id=activity_id,
                          actor_id=actor_id)
 
     def agree_plan(self, mentee_id: uuid.UUID, form: AgreementForm,
                    actor_id: uuid.UUID | None = None) -> AgreementInfo:
         """Record that mentee and mentor agreed the plan as it stands; earlier agreements stay as history."""
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            require_mentee(session, mentee_id)
+            reachable_mentee(session, self._access, mentee_id)
             if not session.scalar(select(LearningActivity.id).where(LearningActivity.mentee_id == mentee_id)
                                   .limit(1)):
                 raise DomainError("Add an activity to the learning plan before agreeing it.")
@@ -232,8 +242,9 @@ class PathwayService:
         """Save the outcome and copy `form.add_files` into the evidence folder; all or nothing."""
         copies = _Copies()
         try:
+            actor_id = self._access.actor(actor_id)
             with self._sessions.begin() as session:
-                require_mentee(session, mentee_id)
+                reachable_mentee(session, self._access, mentee_id)
                 framework_id = mentee_framework_id(session, mentee_id)
                 values = _checked_outcome(session, form, framework_id, None)
                 if form.remove_evidence_ids:
@@ -257,8 +268,9 @@ class PathwayService:
         """Save the outcome, copy `add_files` in and delete `remove_evidence_ids`; all or nothing."""
         copies = _Copies()
         try:
+            actor_id = self._access.actor(actor_id)
             with self._sessions.begin() as session:
-                record = require(session, LearningOutcome, outcome_id, _MISSING_OUTCOME)
+                record = reachable_record(session, self._access, LearningOutcome, outcome_id, _MISSING_OUTCOME)
                 framework_id = mentee_framework_id(session, record.mentee_id)
                 values = _checked_outcome(session, form, framework_id, record)
                 removed = _evidence_to_remove(session, record, form.remove_evidence_ids)
@@ -282,8 +294,9 @@ class PathwayService:
 
     def delete_outcome(self, outcome_id: uuid.UUID, actor_id: uuid.UUID | None = None) -> None:
         """Delete the outcome with its evidence files, from the database and the evidence folder."""
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            record = require(session, LearningOutcome, outcome_id, _MISSING_OUTCOME)
+            record = reachable_record(session, self._access, LearningOutcome, outcome_id, _MISSING_OUTCOME)
             stored = [evidence.stored_path for evidence in record.evidence_files]
             session.delete(record)
             audit.record(session, action=AuditAction.DELETE, entity="learning_outcome", entity_id=outcome_id,
@@ -293,7 +306,10 @@ class PathwayService:
     def evidence_file(self, evidence_id: uuid.UUID) -> Path:
         """Where a stored evidence file is, to open it; NotFoundError when its row or its file is gone."""
         with self._sessions() as session:
-            stored = session.scalar(select(EvidenceFile.stored_path).where(EvidenceFile.id == evidence_id))
+            stored = session.scalar(select(EvidenceFile.stored_path)
+                                    .join(LearningOutcome, LearningOutcome.id == EvidenceFile.outcome_id)
+                                    .where(EvidenceFile.id == evidence_id,
+                                           mentee_scope(self._access, LearningOutcome.mentee_id)))
         if stored is None:
             raise NotFoundError("This evidence file no longer exists.")
         path = self._resolve(stored)
@@ -310,8 +326,9 @@ class PathwayService:
         Written whole or not at all; the EXPORT audit event commits only with a written file.
         """
         target = Path(target)
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            agreement = require(session, PlanAgreement, agreement_id, _MISSING_AGREEMENT)
+            agreement = reachable_record(session, self._access, PlanAgreement, agreement_id, _MISSING_AGREEMENT)
             sheet = _agreement_sheet(session, agreement)
             audit.record(session, action=AuditAction.EXPORT, entity="plan_agreement", entity_id=agreement.id,
                          fields=AGREEMENT_FIELDS, actor_id=actor_id)

@@ -70,6 +70,8 @@ from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import EvidenceFile, Mentee, Organisation
 from mentordesk.enums import AuditAction
 from mentordesk.services import audit
+from mentordesk.services.access import Access
+from mentordesk.services.caseload import mentee_reachable
 from mentordesk.services.errors import DomainError, NotFoundError, ValidationError
 
 if TYPE_CHECKING:
@@ -236,15 +238,17 @@ def _export_condition(links: MenteeLinks, table: Table, mentee_id: uuid.UUID) ->
 class PersonalDataService:
     """Access export and erasure of one mentee's data; `data_dir` holds the evidence files."""
 
-    def __init__(self, sessions: SessionFactory, data_dir: Path) -> None:
+    def __init__(self, sessions: SessionFactory, data_dir: Path, access: Access | None = None) -> None:
         self._sessions = sessions
         self._data_dir = data_dir
+        self._access = access if access is not None else Access()
 
     # ---- access
 
     def collect(self, mentee_id: uuid.UUID) -> dict[str, list[dict[str, Any]]]:
         """Every record of the mentee, JSON-ready, keyed by table name (every linked table, maybe empty)."""
         with self._sessions() as session:
+            self._require_reachable(session, mentee_id, "This mentee does not exist (any more).")
             records = _fetch(session, mentee_id)
         return {name: [_json_row(row) for row in rows] for name, rows in records.items()}
 
@@ -253,10 +257,12 @@ class PersonalDataService:
         from mentordesk.reports.person_export import write_person_export_pdf
 
         temps: list[Path] = []
+        actor_id = self._access.actor(actor_id)
         try:
             # Read in one snapshot; the write transaction below stays short (the PDF takes a while,
             # and a read transaction cannot always be upgraded to a write one in WAL mode).
             with self._sessions() as session:
+                self._require_reachable(session, mentee_id, "This mentee does not exist (any more).")
                 records = _fetch(session, mentee_id)
                 references = _references(session, records)
                 organisation = session.scalar(select(Organisation.name)) or "the organisation"
@@ -314,12 +320,18 @@ class PersonalDataService:
                 temp.unlink(missing_ok=True)
         return PersonExport(json_path=json_path, pdf_path=pdf_path)
 
+    def _require_reachable(self, session: Session, mentee_id: uuid.UUID, missing: str) -> None:
+        if not mentee_reachable(session, self._access, mentee_id):
+            raise NotFoundError(missing)
+
     # ---- erasure
 
     def erase(self, mentee_id: uuid.UUID, confirmation: str, actor_id: uuid.UUID | None = None) -> ErasureResult:
         """Erase the mentee for good; `confirmation` must be their reference code, typed out."""
         links = mentee_links()
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
+            self._require_reachable(session, mentee_id, "This mentee does not exist (any more); nothing was erased.")
             code = session.scalar(select(Mentee.reference_code).where(Mentee.id == mentee_id))
             if code is None:
                 raise NotFoundError("This mentee does not exist (any more); nothing was erased.")

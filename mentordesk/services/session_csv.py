@@ -25,13 +25,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import FollowUp, Mentee, MentoringSession, Programme, SessionAttendance, Worker
 from mentordesk.enums import AuditAction
 from mentordesk.services import audit
+from mentordesk.services.access import Access
+from mentordesk.services.caseload import session_scope
 from mentordesk.services.csv_files import write_csv
 
 COLUMNS: tuple[str, ...] = (
@@ -46,8 +48,9 @@ _CHUNK = 900
 
 
 class SessionCsvService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
 
     def export(self, path: Path | str, ids: Sequence[uuid.UUID] | None = None,
                actor_id: uuid.UUID | None = None) -> int:
@@ -57,8 +60,10 @@ class SessionCsvService:
         cannot be written (missing folder, no permission); then nothing is recorded either.
         """
         target = Path(path)
+        actor_id = self._access.actor(actor_id)
+        scope = session_scope(self._access)  # a signed-in mentor's sessions only
         with self._sessions.begin() as session:
-            session_ids = _all_ids(session) if ids is None else _existing(session, ids)
+            session_ids = _all_ids(session, scope) if ids is None else _existing(session, ids, scope)
             for chunk in _chunks(session_ids):
                 for session_id in chunk:
                     audit.record(session, action=AuditAction.EXPORT, entity=ENTITY, entity_id=session_id,
@@ -75,16 +80,16 @@ def _chunks(items: Sequence[uuid.UUID]) -> Iterator[Sequence[uuid.UUID]]:
         yield items[start:start + _CHUNK]
 
 
-def _all_ids(session: Session) -> list[uuid.UUID]:
+def _all_ids(session: Session, scope: ColumnElement[bool]) -> list[uuid.UUID]:
     order = (MentoringSession.session_date, MentoringSession.start_time, MentoringSession.id)
-    return list(session.scalars(select(MentoringSession.id).order_by(*order)))
+    return list(session.scalars(select(MentoringSession.id).where(scope).order_by(*order)))
 
 
-def _existing(session: Session, ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
+def _existing(session: Session, ids: Sequence[uuid.UUID], scope: ColumnElement[bool]) -> list[uuid.UUID]:
     wanted = list(dict.fromkeys(ids))
     found: set[uuid.UUID] = set()
     for chunk in _chunks(wanted):
-        found.update(session.scalars(select(MentoringSession.id).where(MentoringSession.id.in_(chunk))))
+        found.update(session.scalars(select(MentoringSession.id).where(MentoringSession.id.in_(chunk), scope)))
     return [session_id for session_id in wanted if session_id in found]
 
 

@@ -73,16 +73,18 @@ class SessionRow:
 _KEY = type_coerce(MentoringSession.id, String)
 
 
-def search_keys(session: Session, query: SessionQuery) -> list[SessionKey]:
-    statement = _filtered(select(_KEY), query).order_by(*_order(query))
+def search_keys(session: Session, query: SessionQuery, scope: ColumnElement[bool] | None = None) -> list[SessionKey]:
+    """`scope`: a condition on MentoringSession that bounds the list (a mentor's reach), or None."""
+    statement = _filtered(select(_KEY), query, scope).order_by(*_order(query))
     return list(session.scalars(statement))
 
 
-def count(session: Session, query: SessionQuery) -> int:
-    return session.scalar(_filtered(select(func.count()).select_from(MentoringSession), query)) or 0
+def count(session: Session, query: SessionQuery, scope: ColumnElement[bool] | None = None) -> int:
+    return session.scalar(_filtered(select(func.count()).select_from(MentoringSession), query, scope)) or 0
 
 
-def rows(session: Session, keys: Sequence[SessionKey]) -> dict[SessionKey, SessionRow]:
+def rows(session: Session, keys: Sequence[SessionKey],
+         scope: ColumnElement[bool] | None = None) -> dict[SessionKey, SessionRow]:
     keys = list(keys)
     open_follow_ups = (select(func.count(FollowUp.id))
                        .where(FollowUp.session_id == MentoringSession.id, FollowUp.done_at.is_(None))
@@ -94,7 +96,7 @@ def rows(session: Session, keys: Sequence[SessionKey]) -> dict[SessionKey, Sessi
                Programme.name, MentoringSession.topics, MentoringSession.engagement, open_follow_ups)
         .outerjoin(Worker, Worker.id == MentoringSession.mentor_id)
         .outerjoin(Programme, Programme.id == MentoringSession.programme_id)
-        .where(_KEY.in_(keys))
+        .where(_KEY.in_(keys), *(() if scope is None else (scope,)))
     ).all()
     names: dict[SessionKey, list[str]] = defaultdict(list)
     no_shows: dict[SessionKey, int] = defaultdict(int)
@@ -119,7 +121,9 @@ def rows(session: Session, keys: Sequence[SessionKey]) -> dict[SessionKey, Sessi
     return result
 
 
-def _filtered(statement: Select, query: SessionQuery) -> Select:
+def _filtered(statement: Select, query: SessionQuery, scope: ColumnElement[bool] | None = None) -> Select:
+    if scope is not None:
+        statement = statement.where(scope)
     if query.date_from is not None:
         statement = statement.where(MentoringSession.session_date >= query.date_from)
     if query.date_to is not None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from mentordesk.db.base import utcnow
@@ -29,8 +29,15 @@ from mentordesk.enums import (
     SessionStatus,
 )
 from mentordesk.services import audit, session_list
+from mentordesk.services.access import Access
+from mentordesk.services.caseload import (
+    mentee_scope,
+    reachable_mentee,
+    reachable_session,
+    require_reachable_mentees,
+    session_scope,
+)
 from mentordesk.services.errors import ValidationError
-from mentordesk.services.lookup import require, require_mentee
 from mentordesk.services.record_changes import assign
 from mentordesk.services.session_forms import CheckedSession, FollowUpForm, Participant, SessionForm, check_session
 from mentordesk.services.session_list import SessionKey, SessionQuery, SessionRow
@@ -124,43 +131,49 @@ class MenteeSessions:
 
 
 class SessionService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
+
+    def _scope(self) -> ColumnElement[bool] | None:
+        return None if self._access.caseload_of is None else session_scope(self._access)
 
     # ---- the Sessions page
 
     def search_ids(self, query: SessionQuery) -> list[SessionKey]:
         with self._sessions() as session:
-            return session_list.search_keys(session, query)
+            return session_list.search_keys(session, query, self._scope())
 
     def count(self, query: SessionQuery) -> int:
         with self._sessions() as session:
-            return session_list.count(session, query)
+            return session_list.count(session, query, self._scope())
 
     def rows(self, keys: Sequence[SessionKey]) -> dict[SessionKey, SessionRow]:
         if not keys:
             return {}
         with self._sessions() as session:
-            return session_list.rows(session, keys)
+            return session_list.rows(session, keys, self._scope())
 
     # ---- one session
 
     def get(self, session_id: uuid.UUID) -> SessionDetail:
         with self._sessions() as session:
-            return _detail(session, require(session, MentoringSession, session_id, _MISSING))
+            return _detail(session, reachable_session(session, self._access, session_id, _MISSING))
 
     def check(self, form: SessionForm, session_id: uuid.UUID | None = None,
               now: datetime | None = None) -> dict[str, str]:
         """Every problem with the form, by field, without saving."""
         with self._sessions() as session:
-            stored = session.get(MentoringSession, session_id) if session_id else None
+            stored = reachable_session(session, self._access, session_id, _MISSING) if session_id else None
             _, errors = check_session(session, form, now or datetime.now(), stored.session_date if stored else None)
             return errors
 
     def log(self, form: SessionForm, actor_id: uuid.UUID | None = None,
             now: datetime | None = None) -> SessionDetail:
         """Save a new session (held, planned or cancelled) with its attendance and follow-ups."""
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
+            require_reachable_mentees(session, self._access, _mentees_named(form))
             checked = _checked(session, form, now or datetime.now(), None)
             record = MentoringSession(**checked.values)
             session.add(record)
@@ -177,8 +190,12 @@ class SessionService:
     def update(self, session_id: uuid.UUID, form: SessionForm, actor_id: uuid.UUID | None = None,
                now: datetime | None = None) -> SessionDetail:
         """Replace what the session records; follow-ups left out of the form are deleted."""
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            record = require(session, MentoringSession, session_id, _MISSING)
+            record = reachable_session(session, self._access, session_id, _MISSING)
+            # A group session may already hold someone else's mentee: keeping them is not reaching them.
+            require_reachable_mentees(session, self._access, _mentees_named(form),
+                                      allowed=[a.mentee_id for a in record.attendances])
             checked = _checked(session, form, now or datetime.now(), record.session_date)
             changed = sorted(assign(record, checked.values))
             if _replace_attendance(session, record, checked.participants):
@@ -192,8 +209,9 @@ class SessionService:
 
     def delete(self, session_id: uuid.UUID, actor_id: uuid.UUID | None = None) -> None:
         """Delete the session, its attendance and the follow-ups agreed in it."""
+        actor_id = self._access.actor(actor_id)
         with self._sessions.begin() as session:
-            record = require(session, MentoringSession, session_id, _MISSING)
+            record = reachable_session(session, self._access, session_id, _MISSING)
             session.delete(record)
             audit.record(session, action=AuditAction.DELETE, entity="mentoring_session", entity_id=session_id,
                          actor_id=actor_id)
@@ -206,6 +224,7 @@ class SessionService:
             rows = session.execute(
                 select(Mentee.id, Mentee.reference_code, Mentee.first_name, Mentee.last_name, Mentee.status,
                        Mentee.search_text)
+                .where(mentee_scope(self._access))
                 .order_by(Mentee.sort_name, Mentee.reference_code)
             )
             choices = [MenteeChoice(i, code, f"{first} {last}", status, key)
@@ -216,7 +235,8 @@ class SessionService:
     def known_topics(self) -> tuple[str, ...]:
         """Topics of recent sessions, the most used first: offered when typing a topic."""
         with self._sessions() as session:
-            recent = (select(MentoringSession.topics).order_by(MentoringSession.session_date.desc())
+            recent = (select(MentoringSession.topics).where(session_scope(self._access))
+                      .order_by(MentoringSession.session_date.desc())
                       .limit(_RECENT_SESSIONS_FOR_TOPICS))
             counts: dict[str, int] = defaultdict(int)
             for topics in session.scalars(recent):
@@ -228,11 +248,17 @@ class SessionService:
 
     def for_mentee(self, mentee_id: uuid.UUID) -> MenteeSessions:
         with self._sessions() as session:
-            require_mentee(session, mentee_id)
+            reachable_mentee(session, self._access, mentee_id)
             return _mentee_sessions(session, mentee_id)
 
 
 # ---- writing
+
+
+def _mentees_named(form: SessionForm) -> list[uuid.UUID]:
+    """Every mentee the form names: participants and the mentees of its follow-ups."""
+    named = [p.mentee_id for p in form.participants]
+    return named + [f.mentee_id for f in form.follow_ups if f.mentee_id is not None]
 
 
 def _checked(session: Session, form: SessionForm, now: datetime, stored_date: date | None) -> CheckedSession:

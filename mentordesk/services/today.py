@@ -36,6 +36,7 @@ from mentordesk.db.models import (
     Worker,
 )
 from mentordesk.enums import Attendance, MenteeStatus, SessionKind, SessionMode, SessionStatus
+from mentordesk.services.access import Access
 from mentordesk.services.query_hints import unindexed
 
 WEEK_DAYS = 7  # "this week" is today and the six days after it
@@ -118,10 +119,13 @@ class Agenda:
 
 
 class TodayService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
         self._sessions = sessions
+        self._access = access if access is not None else Access()
 
     def agenda(self, today: date, worker_id: uuid.UUID | None = None) -> Agenda:
+        """`worker_id`: whose agenda (None: everyone's); a signed-in mentor always gets their own."""
+        worker_id = self._access.caseload_of or worker_id
         week_end = today + timedelta(days=WEEK_DAYS - 1)
         with self._sessions() as session:
             days = session.scalar(select(Organisation.inactivity_days)) or DEFAULT_INACTIVITY_DAYS

@@ -9,6 +9,8 @@ from mentordesk.config.paths import AppPaths
 from mentordesk.db.engine import SessionFactory, make_engine, make_session_factory, optimize
 from mentordesk.db.migrate import MigrationResult, upgrade_to_head
 from mentordesk.db.seed import ensure_builtin_frameworks
+from mentordesk.services.access import Access
+from mentordesk.services.accounts import AccountService
 from mentordesk.services.calendar_export import CalendarExportService
 from mentordesk.services.certificates import CertificateService
 from mentordesk.services.consent import ConsentService
@@ -39,26 +41,29 @@ class Workspace:
         self.paths = paths
         self.migration = migration
         sessions: SessionFactory = make_session_factory(engine)
+        # Who is signed in: one holder that every service consults (a mentor reaches only their caseload).
+        self.access = access = Access()
+        self.accounts = AccountService(sessions, access)
         self.setup = SetupService(sessions)
-        self.mentees = MenteeService(sessions)
-        self.mentee_csv = MenteeCsvService(sessions)
-        self.sessions = SessionService(sessions)
-        self.follow_ups = FollowUpService(sessions)
-        self.today = TodayService(sessions)
-        self.pathway = PathwayService(sessions, paths.evidence_dir)
-        self.frameworks = FrameworkService(sessions)
-        self.session_csv = SessionCsvService(sessions)
-        self.calendar = CalendarExportService(sessions)
-        self.consent = ConsentService(sessions)
-        self.organisation = OrganisationService(sessions)
-        self.profile = OrganisationProfileService(sessions)
-        self.personal_data = PersonalDataService(sessions, paths.data_dir)
-        self.overview = OverviewService(sessions)
-        self.demo = DemoService(sessions)
+        self.mentees = MenteeService(sessions, access)
+        self.mentee_csv = MenteeCsvService(sessions, access)
+        self.sessions = SessionService(sessions, access)
+        self.follow_ups = FollowUpService(sessions, access)
+        self.today = TodayService(sessions, access)
+        self.pathway = PathwayService(sessions, paths.evidence_dir, access)
+        self.frameworks = FrameworkService(sessions, access)
+        self.session_csv = SessionCsvService(sessions, access)
+        self.calendar = CalendarExportService(sessions, access)
+        self.consent = ConsentService(sessions, access)
+        self.organisation = OrganisationService(sessions, access)
+        self.profile = OrganisationProfileService(sessions, access)
+        self.personal_data = PersonalDataService(sessions, paths.data_dir, access)
+        self.overview = OverviewService(sessions, access)
+        self.demo = DemoService(sessions, access)
         self.health = HealthService(engine)
-        self.keys = KeyService(sessions, paths.data_dir / "keys")
-        self.certificates = CertificateService(sessions, self.keys)
-        self.dashboard = DashboardService(sessions)
+        self.keys = KeyService(sessions, paths.data_dir / "keys", access)
+        self.certificates = CertificateService(sessions, self.keys, access)
+        self.dashboard = DashboardService(sessions, access)
 
     def close(self) -> None:
         optimize(self._engine)

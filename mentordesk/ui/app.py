@@ -8,7 +8,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from mentordesk import APP_NAME, __version__
 from mentordesk.config.paths import AppPaths
@@ -22,9 +22,11 @@ from mentordesk.ui.resources import icon
 from mentordesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from mentordesk.services.access import Principal
     from mentordesk.services.workspace import Workspace
     from mentordesk.ui.demo_loader import DemoLoader
     from mentordesk.ui.dialogs.setup_dialog import SetupDialog
+    from mentordesk.ui.lock import WindowLock
     from mentordesk.ui.session_actions import SessionActions
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,8 @@ class AppController(QObject):
         self.setup_dialog: SetupDialog | None = None
         self.demo_loader: DemoLoader | None = None
         self.session_actions: SessionActions | None = None
+        self.lock: WindowLock | None = None
+        self.sign_in_dialog: QDialog | None = None
         state = QSettings(str(paths.window_state_file), QSettings.Format.IniFormat)
         self.window = MainWindow(paths.location_label(), self.events, state)
         self.window.load_demo_requested.connect(self.load_demo)
@@ -64,8 +68,11 @@ class AppController(QObject):
         from mentordesk.ui.pages.mentee_record import MenteeRecordPage
         from mentordesk.ui.session_actions import SessionActions
 
+        if self._sign_in_first(workspace):
+            return
         self.workspace = workspace
         self._forget_unknown_worker()
+        self._start_accounts()
         pages = build_pages(workspace, self.events, self.current_worker, self.runner)
         pages["settings"].load_demo_requested.connect(self.load_demo)
         self.session_actions = SessionActions(workspace.sessions, workspace.organisation,
@@ -91,6 +98,7 @@ class AppController(QObject):
         pages["dashboard"].status_message.connect(self.window.show_status)
         self.window.set_pages(pages)
         self.window.add_detail_page(self.record_page)
+        self._show_for_role()
         if workspace.migration.backup is not None:
             self.window.show_status(self.tr("The data was updated to this version; a backup is in {path}.")
                                     .format(path=workspace.migration.backup))
@@ -130,6 +138,75 @@ class AppController(QObject):
         known = {worker.id for worker in self.workspace.organisation.workers()}
         if self.current_worker.id is not None and self.current_worker.id not in known:
             self.current_worker.set(None)
+
+    # ---- accounts: sign-in, switching worker, lock
+
+    def _sign_in_first(self, workspace: Workspace) -> bool:
+        """When workers have passwords, ask who is working before any page is built; True while asking.
+
+        (The slot for it: after the data is open, before the pages; _opened runs again once signed in.)
+        """
+        from mentordesk.ui.dialogs.sign_in_dialog import SignInDialog
+
+        if workspace.access.principal is not None or not workspace.accounts.accounts_on():
+            return False
+        self.workspace = workspace  # closed on quitting even if nobody signs in
+        dialog = SignInDialog(workspace.accounts, self.current_worker.id, self.window)
+        dialog.accepted.connect(lambda: self._opened(workspace))
+        dialog.rejected.connect(self.window.close)
+        dialog.finished.connect(dialog.deleteLater)
+        self.sign_in_dialog = dialog
+        dialog.open()
+        return True
+
+    def _start_accounts(self) -> None:
+        """The signed-in worker becomes the current one; picking another means signing in; the lock starts."""
+        from mentordesk.ui.lock import WindowLock
+
+        assert self.workspace is not None
+        principal = self.workspace.access.principal
+        if principal is not None:
+            self.current_worker.set_signed_in(principal.worker_id)
+        self.current_worker.guard(self._pick_worker)
+        self.lock = WindowLock(self.window, self.workspace.accounts, self.workspace.access,
+                               self.current_worker.lock_after_minutes, self)
+        self.current_worker.lock_after_changed.connect(self.lock.set_idle_minutes)
+        self.lock.switched.connect(self._switched)
+        self.window.add_lock_action(self.lock.action)
+        self.window.switch_worker_requested.connect(lambda: self._pick_worker(None))
+        self.window.set_signed_in(principal.name if principal else None)
+
+    def _pick_worker(self, worker_id: uuid.UUID | None) -> bool:
+        """With accounts on, choosing a worker means signing in as them (True: the dialog decides)."""
+        from mentordesk.ui.dialogs.sign_in_dialog import SignInDialog
+
+        workspace = self.workspace
+        if workspace is None or not workspace.accounts.accounts_on():
+            return False
+        dialog = SignInDialog(workspace.accounts, worker_id, self.window)
+        dialog.accepted.connect(lambda: self._switched(dialog.principal) if dialog.principal else None)
+        dialog.rejected.connect(self.current_worker.refuse)
+        dialog.finished.connect(dialog.deleteLater)
+        self.sign_in_dialog = dialog
+        dialog.open()
+        return True
+
+    def _switched(self, principal: Principal) -> None:
+        """Someone else signed in: their worker, their buttons, every page read again from the Today page."""
+        self.current_worker.set_signed_in(principal.worker_id)
+        self.window.set_signed_in(principal.name)
+        self._show_for_role()
+        self.window.show_page("today")
+        self.events.emit_changed(Changes.everything())
+
+    def _show_for_role(self) -> None:
+        from mentordesk.ui.role_view import show_for_role
+
+        if self.workspace is None or not hasattr(self, "record_page"):
+            return
+        principal = self.workspace.access.principal
+        pages = {key: self.window.page(key) for key in self.window.PAGES}
+        show_for_role({**pages, "record": self.record_page}, principal is None or principal.is_coordinator)
 
     def _open_failed(self, error: BaseException) -> None:
         if not isinstance(error, DomainError):

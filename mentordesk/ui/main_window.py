@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
     load_demo_requested = Signal()
     log_session_requested = Signal()
     plan_session_requested = Signal()
+    switch_worker_requested = Signal()
 
     # (key, icon) in sidebar order; titles are translated in _page_title().
     PAGES = ("today", "mentees", "sessions", "certificates", "dashboard", "settings")
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu = file_menu
         self.load_demo_action = QAction(self.tr("Load &demo data…"), self)
         self.load_demo_action.setEnabled(False)
         self.load_demo_action.triggered.connect(self.load_demo_requested)
@@ -183,6 +185,24 @@ class MainWindow(QMainWindow):
     def _show_page(self, row: int) -> None:
         if 0 <= row < self.stack.count() and self.sidebar.isEnabled():
             self.stack.setCurrentIndex(row)
+
+    def add_lock_action(self, action: QAction) -> None:
+        """The Lock entry (Ctrl+L), above Quit in the File menu."""
+        actions = self.file_menu.actions()
+        self.file_menu.insertAction(actions[-1] if actions else None, action)
+
+    def set_signed_in(self, name: str | None) -> None:
+        """Who is signed in, at the right of the status bar; clicking it switches worker (signing in)."""
+        if not hasattr(self, "signed_in_button"):
+            from PySide6.QtWidgets import QToolButton
+
+            self.signed_in_button = QToolButton()
+            self.signed_in_button.setAutoRaise(True)
+            self.signed_in_button.setToolTip(self.tr("Switch worker: sign in as someone else"))
+            self.signed_in_button.clicked.connect(self.switch_worker_requested)
+            self.statusBar().insertPermanentWidget(0, self.signed_in_button)
+        self.signed_in_button.setText(self.tr("Signed in: {name}").format(name=name) if name else "")
+        self.signed_in_button.setVisible(bool(name))
 
     def _about(self) -> None:
         QMessageBox.about(

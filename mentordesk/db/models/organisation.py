@@ -54,6 +54,9 @@ class Worker(UUIDPrimaryKey, Timestamps, Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     # Argon2id hash; NULL while accounts have no passwords.
     password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Wrong passwords in a row and when the last one was typed: further tries wait longer and longer.
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_failed_sign_in_at: Mapped[datetime | None]
 
 
 class TrustedKey(UUIDPrimaryKey, Timestamps, Base):

@@ -15,6 +15,7 @@ from mentordesk.ui.pages.sessions import SessionsPage
 from mentordesk.ui.pages.settings import SettingsPage
 from mentordesk.ui.pages.today import TodayPage
 from mentordesk.ui.tasks import TaskRunner
+from mentordesk.ui.widgets.accounts_box import AccountsBox
 
 if TYPE_CHECKING:
     from mentordesk.services.workspace import Workspace
@@ -34,5 +35,6 @@ def build_pages(workspace: Workspace, events: DataEvents, current_worker: Curren
     pages["settings"] = SettingsPage(workspace.setup, workspace.overview, workspace.organisation, current_worker,
                                      workspace.paths.location_label(), workspace.paths.data_dir, events,
                                      profile=workspace.profile, frameworks=workspace.frameworks,
-                                     keys=workspace.keys)
+                                     keys=workspace.keys,
+                                     accounts_box=AccountsBox(workspace.accounts, current_worker, events))
     return pages

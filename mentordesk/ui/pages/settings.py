@@ -86,6 +86,7 @@ class SettingsPage(Page):
         profile: OrganisationProfileService,
         frameworks: FrameworkService,
         keys: KeyService | None = None,
+        accounts_box: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("Settings"), events, parent)
         self._keys = keys
@@ -106,7 +107,9 @@ class SettingsPage(Page):
         #: The open add/edit dialog, if any (tests reach it here).
         self.dialog: QDialog | None = None
 
-        boxes = (self._organisation_box(), self._workers_box(), self._programmes_box(), self._frameworks_box(),
+        self.accounts_box = accounts_box
+        boxes = (self._organisation_box(), self._workers_box(), *((accounts_box,) if accounts_box else ()),
+                 self._programmes_box(), self._frameworks_box(),
                  *((self._keys_box(),) if keys is not None else ()), self._data_box(), self._about_box())
         content = QWidget()
         column = QVBoxLayout(content)
