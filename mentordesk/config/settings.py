@@ -14,14 +14,20 @@ from pathlib import Path
 from mentordesk.config.files import atomic_write
 
 SETTINGS_FILE = "settings.json"
+DEFAULT_BACKUPS_TO_KEEP = 10
+MAX_BACKUPS_TO_KEEP = 365
 
 
 @dataclass(frozen=True)
 class LocalSettings:
     current_worker_id: uuid.UUID | None = None
+    backups_to_keep: int = DEFAULT_BACKUPS_TO_KEEP  # automatic backups kept in the backups folder
 
     def with_worker(self, worker_id: uuid.UUID | None) -> LocalSettings:
         return replace(self, current_worker_id=worker_id)
+
+    def with_backups_to_keep(self, count: int) -> LocalSettings:
+        return replace(self, backups_to_keep=min(max(1, count), MAX_BACKUPS_TO_KEEP))
 
 
 def load_settings(path: Path) -> LocalSettings:
@@ -29,13 +35,16 @@ def load_settings(path: Path) -> LocalSettings:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         worker = data.get("current_worker_id")
-        return LocalSettings(current_worker_id=uuid.UUID(worker) if worker else None)
+        settings = LocalSettings(current_worker_id=uuid.UUID(worker) if worker else None)
+        keep = data.get("backups_to_keep", DEFAULT_BACKUPS_TO_KEEP)
+        return settings.with_backups_to_keep(keep if isinstance(keep, int) else DEFAULT_BACKUPS_TO_KEEP)
     except (OSError, ValueError, TypeError, AttributeError):
         return LocalSettings()
 
 
 def save_settings(path: Path, settings: LocalSettings) -> None:
-    data = {"current_worker_id": str(settings.current_worker_id) if settings.current_worker_id else None}
+    data = {"current_worker_id": str(settings.current_worker_id) if settings.current_worker_id else None,
+            "backups_to_keep": settings.backups_to_keep}
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(path) as file:
         json.dump(data, file, indent=2)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from mentordesk.config.paths import AppPaths
+from mentordesk.config.settings import load_settings
 from mentordesk.db.engine import SessionFactory, make_engine, make_session_factory, optimize
 from mentordesk.db.migrate import MigrationResult, upgrade_to_head
 from mentordesk.db.seed import ensure_builtin_frameworks
+from mentordesk.services.backups import BackupService
 from mentordesk.services.calendar_export import CalendarExportService
 from mentordesk.services.certificates import CertificateService
 from mentordesk.services.consent import ConsentService
@@ -30,6 +34,9 @@ from mentordesk.services.sessions import SessionService
 from mentordesk.services.setup import SetupService
 from mentordesk.services.today import TodayService
 
+if TYPE_CHECKING:
+    from mentordesk.db.cipher import DatabaseKey
+
 
 class Workspace:
     """An open database and the services over it; the ui receives one and never sees the engine."""
@@ -38,27 +45,30 @@ class Workspace:
         self._engine = engine
         self.paths = paths
         self.migration = migration
+        self.key: DatabaseKey | None = None  # the cipher branch sets it when the data is encrypted
         sessions: SessionFactory = make_session_factory(engine)
         self.setup = SetupService(sessions)
         self.mentees = MenteeService(sessions)
-        self.mentee_csv = MenteeCsvService(sessions)
+        self.mentee_csv = MenteeCsvService(sessions, key=lambda: self.key)
         self.sessions = SessionService(sessions)
         self.follow_ups = FollowUpService(sessions)
         self.today = TodayService(sessions)
         self.pathway = PathwayService(sessions, paths.evidence_dir)
         self.frameworks = FrameworkService(sessions)
-        self.session_csv = SessionCsvService(sessions)
-        self.calendar = CalendarExportService(sessions)
+        self.session_csv = SessionCsvService(sessions, key=lambda: self.key)
+        self.calendar = CalendarExportService(sessions, key=lambda: self.key)
         self.consent = ConsentService(sessions)
         self.organisation = OrganisationService(sessions)
         self.profile = OrganisationProfileService(sessions)
-        self.personal_data = PersonalDataService(sessions, paths.data_dir)
+        self.personal_data = PersonalDataService(sessions, paths.data_dir, key=lambda: self.key)
         self.overview = OverviewService(sessions)
         self.demo = DemoService(sessions)
         self.health = HealthService(engine)
         self.keys = KeyService(sessions, paths.data_dir / "keys")
         self.certificates = CertificateService(sessions, self.keys)
         self.dashboard = DashboardService(sessions)
+        self.backups = BackupService(engine, paths, key=lambda: self.key,
+                                     keep=lambda: load_settings(paths.settings_file).backups_to_keep)
 
     def close(self) -> None:
         optimize(self._engine)
