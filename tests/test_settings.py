@@ -15,3 +15,14 @@ def test_settings_round_trip_and_bad_files_fall_back(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"], "no temporary file is left behind"
     path.write_text("{not json")
     assert load_settings(path) == LocalSettings()
+
+
+def test_backups_to_keep_round_trips_and_is_kept_in_bounds(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    assert load_settings(path).backups_to_keep == 10
+    save_settings(path, LocalSettings().with_backups_to_keep(4))
+    assert load_settings(path).backups_to_keep == 4
+    assert LocalSettings().with_backups_to_keep(0).backups_to_keep == 1
+    assert LocalSettings().with_backups_to_keep(10_000).backups_to_keep == 365
+    path.write_text('{"backups_to_keep": "many"}')
+    assert load_settings(path).backups_to_keep == 10
