@@ -29,6 +29,7 @@ from mentordesk.services.organisation import OrganisationProfileService, Organis
 from mentordesk.services.overview import OverviewService
 from mentordesk.services.pathway import PathwayService
 from mentordesk.services.personal_data import PersonalDataService
+from mentordesk.services.retention import RetentionService
 from mentordesk.services.session_csv import SessionCsvService
 from mentordesk.services.sessions import SessionService
 from mentordesk.services.setup import SetupService
@@ -67,6 +68,7 @@ class Workspace:
         self.keys = KeyService(sessions, paths.data_dir / "keys")
         self.certificates = CertificateService(sessions, self.keys)
         self.dashboard = DashboardService(sessions)
+        self.retention = RetentionService(sessions, self.personal_data)
         self.backups = BackupService(engine, paths, key=lambda: self.key,
                                      keep=lambda: load_settings(paths.settings_file).backups_to_keep)
 
