@@ -40,7 +40,7 @@ from sqlalchemy import Engine
 from mentordesk.config.files import atomic_write_stream
 from mentordesk.config.paths import AppPaths
 from mentordesk.db import copies
-from mentordesk.db.cipher import DatabaseKey, derive_key
+from mentordesk.db.cipher import DatabaseKey, derive_key, is_encrypted
 from mentordesk.services import sealed_files
 from mentordesk.services.errors import DomainError
 from mentordesk.services.progress import Progress
@@ -158,6 +158,8 @@ class BackupService:
     def _back_up(self, target: Path, progress: Progress | None) -> BackupInfo:
         database = self._database()
         key = self._key()
+        if key is None and is_encrypted(database):
+            raise DomainError("The data is encrypted and locked; unlock it to back it up.")
         if key is not None and not target.name.endswith(BACKUP_SUFFIX):
             target = target.with_name(target.name + BACKUP_SUFFIX)
         try:
