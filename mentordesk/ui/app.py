@@ -24,11 +24,11 @@ from mentordesk.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from mentordesk.services.workspace import Workspace
     from mentordesk.ui.backup_actions import BackupActions
-    from mentordesk.ui.dialogs.retention_dialog import RetentionDialog
-    from mentordesk.ui.widgets.warning_banner import WarningBanner
     from mentordesk.ui.demo_loader import DemoLoader
+    from mentordesk.ui.dialogs.retention_dialog import RetentionDialog
     from mentordesk.ui.dialogs.setup_dialog import SetupDialog
     from mentordesk.ui.session_actions import SessionActions
+    from mentordesk.ui.widgets.warning_banner import WarningBanner
 
 log = logging.getLogger(__name__)
 

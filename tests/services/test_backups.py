@@ -346,3 +346,10 @@ def test_unsealing_with_a_key_derived_again_from_the_passphrase(secret: Workspac
     assert again.raw == secret.key.raw
     with open(secret.paths.data_dir / "out", "wb") as out, pytest.raises(sealed_files.WrongSealKey):
         sealed_files.unseal_path(info.path, derive_key("nope nope nope", fast_params()), out)
+
+
+def test_encrypted_data_without_its_key_is_not_backed_up(secret: Workspace) -> None:
+    secret.key = None  # e.g. locked: the key wiped from memory
+    with pytest.raises(DomainError, match="locked"):
+        secret.backups.back_up()
+    assert not secret.paths.backups_dir.exists() or not any(secret.paths.backups_dir.iterdir())

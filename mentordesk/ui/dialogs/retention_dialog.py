@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -47,10 +48,15 @@ class RetentionDialog(QDialog):
                       else self.tr("Erase these {count} records").format(count=count))
         self.erase_button = self.buttons.addButton(erase_text, QDialogButtonBox.ButtonRole.DestructiveRole)
         self.not_now_button = self.buttons.addButton(self.tr("Not now"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.not_now_button.setDefault(True)  # Enter never erases
+        self.erase_button.setAutoDefault(False)  # Enter never erases
         self.erase_button.clicked.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.not_now_button.setDefault(True)  # after the button box has picked its own default
+        self.not_now_button.setFocus()
