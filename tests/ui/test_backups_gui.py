@@ -236,3 +236,37 @@ def test_not_now_erases_nothing(qtbot) -> None:
     assert dialog.table.item(0, 1).text() == "Ana Novak"
     with qtbot.waitSignal(dialog.rejected):
         qtbot.mouseClick(dialog.not_now_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_export_dialog_proposes_the_sealed_name_and_says_why(qtbot, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from mentordesk.ui.events import DataEvents
+    from mentordesk.ui.mentee_csv_actions import MenteeCsvActions
+    from mentordesk.ui.tasks import TaskRunner
+
+    secret = open_encrypted(encrypted_paths(tmp_path))
+    try:
+        secret.demo.generate(mentees=2, seed=1)
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        statuses: list[str] = []
+        actions = MenteeCsvActions(secret.mentee_csv, TaskRunner(parent), DataEvents(parent), lambda: None,
+                                   statuses.append, parent)
+        asked: list[tuple[str, str, str]] = []
+
+        def save_as(_parent, title, suggested, file_filter):
+            asked.append((title, suggested, file_filter))
+            return str(tmp_path / "people.csv.mdsealed"), ""
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+        actions.choose_and_export()
+        qtbot.waitUntil(lambda: bool(statuses), timeout=10_000)
+        title, suggested, file_filter = asked[0]
+        assert suggested.endswith("mentees.csv.mdsealed") and "*.mdsealed" in file_filter
+        assert "sealed, because the data is encrypted" in title and "mentordesk unseal" in title
+        assert (tmp_path / "people.csv.mdsealed").exists() and not (tmp_path / "people.csv").exists()
+        assert statuses == [f"Export done: rows 2, in {tmp_path / 'people.csv.mdsealed'}."]
+    finally:
+        secret.close()
