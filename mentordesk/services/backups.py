@@ -308,10 +308,10 @@ class BackupService:
             staged = folder / "restored.db"
             try:
                 if _same_key(key, target_key):
-                    copies.backup_file(path, staged, target_key)
+                    path.rename(staged)  # already a private working copy: no second copy of 300 MB
                 else:
                     copies.export_rekeyed(path, key, staged, target_key)
-                path.unlink()
+                    path.unlink()
                 engine = make_engine(f"sqlite:///{staged}", key=target_key)
                 try:
                     upgrade_to_head(engine)

@@ -137,8 +137,9 @@ class BackupActions(QObject):
         self._close_progress()
         self._events.emit_changed(Changes.everything())
         when = QLocale().toString(result.preview.created.astimezone(), QLocale.FormatType.ShortFormat)
-        self._show_status(self.tr("Restored the backup of {when}. The data as it was before is in {path}.")
-                          .format(when=when, path=result.before.path))
+        # The name only: the status bar is narrow; the backups folder is one click away in Settings.
+        self._show_status(self.tr("Restored the backup of {when}. The data as it was before is in the backup {name}.")
+                          .format(when=when, name=result.before.path.name))
         self.restored.emit()
 
     def _restore_failed(self, error: BaseException) -> None:

@@ -40,7 +40,12 @@ class BackupSettingsBox(QGroupBox):
             buttons.addWidget(button)
         buttons.addStretch(1)
         form = QFormLayout(self)
-        form.addRow(self.tr("&Keep:"), self.keep)
+        keep_row = QHBoxLayout()  # the spin box as wide as its text, not the whole form
+        keep_row.addWidget(self.keep)
+        keep_row.addStretch(1)
+        keep_label = QLabel(self.tr("&Keep:"))
+        keep_label.setBuddy(self.keep)  # a row of a layout gets no buddy of its own: Alt+K needs one
+        form.addRow(keep_label, keep_row)
         form.addRow(self.tr("Folder:"), self.folder_label)
         form.addRow(buttons)
 
