@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+PASSPHRASE_ENV = "MENTORDESK_PASSPHRASE"
 MAX_DEMO_MENTEES = 100_000
 
 
@@ -129,7 +130,29 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(handler=_report)
 
     _add_password_command(commands)
+    _add_backup_commands(commands)
     return parser
+
+
+def _add_backup_commands(commands: Any) -> None:
+    backup = commands.add_parser("backup", help="back the data up (SQLite backup API; sealed when the data is "
+                                                "encrypted) and print where it went")
+    backup.add_argument("--out", type=Path, metavar="FILE",
+                        help="the file or folder to write (default: a dated file in the backups folder)")
+    backup.set_defaults(handler=_backup)
+
+    restore = commands.add_parser("restore", help="replace the data with a backup's, after showing what it holds; "
+                                                  "the current data is backed up first")
+    restore.add_argument("file", type=Path, metavar="FILE", help="a .db or .mdbackup file made by MentorDesk")
+    restore.add_argument("--yes", action="store_true", help="restore without asking")
+    restore.set_defaults(handler=_restore)
+
+    unseal = commands.add_parser("unseal", help="open a sealed export (.mdsealed) of encrypted data with its "
+                                                f"passphrase (env {PASSPHRASE_ENV}, or asked)")
+    unseal.add_argument("file", type=Path, metavar="FILE.mdsealed", help="the sealed file")
+    unseal.add_argument("--out", required=True, type=Path, metavar="PLAIN",
+                        help="the file to write in the clear (replaced if it exists)")
+    unseal.set_defaults(handler=_unseal, standalone=True)
 
 
 def run_command(
@@ -139,6 +162,8 @@ def run_command(
     from mentordesk.services.workspace import open_workspace
 
     try:
+        if getattr(args, "standalone", False):  # a command that needs no data open (unseal)
+            return args.handler(args, None, out or sys.stdout)
         workspace = open_workspace(paths)
         try:
             if getattr(args, "needs_sign_in", True):
@@ -180,8 +205,14 @@ def _demo(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
 
 
 def _check(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    from mentordesk.config.cloud_folders import cloud_warning
+
     report = workspace.health.check()
     print(f"Checked {workspace.paths.location_label()}: {', '.join(report.checks)}.", file=out)
+    database = workspace.paths.database_file
+    warning = cloud_warning(database.parent if database is not None else workspace.paths.data_dir)
+    if warning:
+        print(f"Warning: {warning}", file=out)
     if report.ok:
         print("All checks passed.", file=out)
         return EXIT_OK
@@ -221,8 +252,11 @@ def _import(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
-    written = _EXPORTERS[args.kind](workspace).export(args.file)
-    print(f"Exported {_records(written, args.kind)} to {args.file}.", file=out)
+    service = _EXPORTERS[args.kind](workspace)
+    written = service.export(args.file)
+    target = service.file_for(args.file)
+    sealed = " (sealed: the data is encrypted; open it with 'mentordesk unseal')" if target != args.file else ""
+    print(f"Exported {_records(written, args.kind)} to {target}{sealed}.", file=out)
     return EXIT_OK
 
 
@@ -345,4 +379,91 @@ def _password(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> in
             raise DomainError("The two passwords differ; nothing was changed.")
     accounts.set_password(target, new, current_password=current)
     print(f"Set the password of {args.target}.", file=out)
+    return EXIT_OK
+
+
+# ---- backups
+
+
+def _passphrase(prompt: str) -> str | None:
+    """The passphrase from the environment, or asked for on a terminal; None when neither can give one."""
+    import os
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass(prompt) or None
+
+
+def _size(count: int) -> str:
+    if count < 1024:
+        return f"{count:,} bytes"
+    if count < 1024 * 1024:
+        return f"{count / 1024:,.1f} KB"
+    return f"{count / (1024 * 1024):,.1f} MB"
+
+
+def _backup(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    info = workspace.backups.back_up(args.out)
+    sealed = " (encrypted)" if info.encrypted else ""
+    print(f"Backed up {workspace.paths.location_label()} to {info.path}{sealed}, {_size(info.size)}.", file=out)
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    from mentordesk.services.backups import PassphraseNeeded
+
+    backups = workspace.backups
+    passphrase = None
+    try:
+        preview = backups.preview(args.file)
+    except PassphraseNeeded as needed:
+        passphrase = _passphrase(f"Passphrase of {args.file.name}: ")
+        if passphrase is None:
+            print(f"mentordesk: {needed} Set {PASSPHRASE_ENV} or run this in a terminal.", file=sys.stderr)
+            return EXIT_FAILED
+        preview = backups.preview(args.file, passphrase)
+    made = preview.created.astimezone().strftime("%Y-%m-%d %H:%M")
+    print(f"{args.file} was made on {made} and holds {preview.mentees:,} mentees, {preview.sessions:,} sessions, "
+          f"{preview.certificates:,} certificates and {preview.workers:,} workers.", file=out)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("mentordesk: Nothing was restored: add --yes to restore without being asked.", file=sys.stderr)
+            return EXIT_FAILED
+        answer = input(f"Replace the data in {workspace.paths.location_label()} with this backup? "
+                       "The current data is backed up first. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was restored.", file=out)
+            return EXIT_FAILED
+    result = backups.restore(args.file, passphrase)
+    print(f"Restored the data from {args.file}; the data as it was before is in {result.before.path}.", file=out)
+    return EXIT_OK
+
+
+def _unseal(args: argparse.Namespace, _workspace: None, out: TextIO) -> int:
+    from mentordesk.config.files import atomic_write_stream
+    from mentordesk.db.cipher import derive_key
+    from mentordesk.services import sealed_files
+
+    header = sealed_files.header_of(args.file)
+    if header.purpose == sealed_files.BACKUP_PURPOSE:
+        print(f"mentordesk: {args.file.name} is a backup: restore it with 'mentordesk restore'.", file=sys.stderr)
+        return EXIT_FAILED
+    passphrase = _passphrase(f"Passphrase of {args.file.name}: ")
+    if passphrase is None:
+        print(f"mentordesk: {args.file.name} needs its passphrase: set {PASSPHRASE_ENV} or run this in a terminal.",
+              file=sys.stderr)
+        return EXIT_FAILED
+    key = derive_key(passphrase, header.kdf)
+    try:
+        with atomic_write_stream(args.out) as plain:
+            sealed_files.unseal_path(args.file, key, plain)
+    except FileNotFoundError:
+        print(f"mentordesk: The folder {args.out.parent} does not exist.", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Unsealed {args.file} to {args.out}.", file=out)
     return EXIT_OK

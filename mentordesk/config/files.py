@@ -27,6 +27,13 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
 
 
 @contextmanager
+def atomic_write_stream(target: Path) -> Iterator[IO[bytes]]:
+    """A binary stream that becomes `target` whole on a normal exit (large files written as they come)."""
+    with _replacing(target, "wb") as file:
+        yield file
+
+
+@contextmanager
 def _replacing(target: Path, mode: str, **options) -> Iterator[IO]:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 Pair = tuple[str, str]
@@ -60,7 +60,7 @@ class PdfInfo:
 
 
 def write_person_export_pdf(
-    path: Path,
+    path: Path | BinaryIO,
     title: str,
     sections: Sequence[Section],
     *,
@@ -69,7 +69,8 @@ def write_person_export_pdf(
     intro: Sequence[str] = (),
     info: PdfInfo | None = None,
 ) -> None:
-    """Write the document to `path` (the caller handles temp files and atomic replacement).
+    """Write the document to `path`, or into a binary stream (the caller handles temp files, atomic
+    replacement, and sealing when the data is encrypted).
 
     Order: title, intro paragraphs, the person's summary, then each section.
     """
@@ -176,7 +177,7 @@ def write_person_export_pdf(
         canvas.restoreState()
 
     document = SimpleDocTemplate(
-        str(path),
+        str(path) if isinstance(path, Path) else path,
         pagesize=A4,
         leftMargin=18 * mm,
         rightMargin=18 * mm,

@@ -42,6 +42,7 @@ from mentordesk.services.access import Access
 from mentordesk.services.caseload import session_scope
 from mentordesk.services.csv_files import exported_file
 from mentordesk.services.errors import DomainError
+from mentordesk.services.sealed_files import KeySource, export_path, no_key
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -101,9 +102,15 @@ class _Appointment:
 
 
 class CalendarExportService:
-    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None,
+                 key: KeySource = no_key) -> None:
         self._sessions = sessions
         self._access = access if access is not None else Access()
+        self._key = key  # the database key when the data is encrypted: exports are sealed then
+
+    def file_for(self, path: Path | str) -> Path:
+        """The file an export to `path` writes: `path`, or `path.mdsealed` when the data is encrypted."""
+        return export_path(Path(path), self._key())
 
     def export_planned(self, path: Path | str, worker_id: uuid.UUID | None = None,
                        ids: Sequence[uuid.UUID] | None = None, today: date | None = None,
@@ -134,7 +141,7 @@ class CalendarExportService:
                              fields=EXPORTED_FIELDS, actor_id=actor_id)
             # As with the CSV exports: the trail is written before the file appears.
             session.flush()
-            with exported_file(target, encoding="utf-8", newline="") as handle:
+            with exported_file(target, encoding="utf-8", newline="", key=self._key()) as handle:
                 handle.write(calendar.to_ical().decode("utf-8"))  # already CRLF, as RFC 5545 wants
             return len(appointments)
 

@@ -18,10 +18,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from mentordesk.config.files import atomic_write
+from mentordesk.config.files import atomic_write, atomic_write_stream
 from mentordesk.services.errors import DomainError
+
+if TYPE_CHECKING:
+    from mentordesk.db.cipher import DatabaseKey
 
 _NEEDS_QUOTE = re.compile(r"'*[=+\-@\t\r]")  # export: also values already starting with ' + such a character
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")  # import: take exactly one apostrophe off these
@@ -49,12 +52,24 @@ def cell(value: object) -> str:
 
 
 @contextmanager
-def exported_file(target: Path, encoding: str = "utf-8", newline: str | None = None) -> Iterator[TextIO]:
-    """An atomic write (config/files.py) whose failures become one DomainError sentence each."""
+def exported_file(target: Path, encoding: str = "utf-8", newline: str | None = None,
+                  key: DatabaseKey | None = None) -> Iterator[TextIO]:
+    """An atomic write (config/files.py) whose failures become one DomainError sentence each.
+
+    With `key` (encrypted data) the text is sealed as it is written (services/sealed_files.py) into
+    `target` + `.mdsealed`: an export of encrypted data never lands on disk in the clear.
+    """
     directory = target.parent
     try:
-        with atomic_write(target, encoding=encoding, newline=newline) as handle:
-            yield handle
+        if key is None:
+            with atomic_write(target, encoding=encoding, newline=newline) as handle:
+                yield handle
+        else:
+            from mentordesk.services.sealed_files import EXPORT_PURPOSE, sealed_path, sealed_text
+
+            with atomic_write_stream(sealed_path(target)) as out, \
+                    sealed_text(out, key, EXPORT_PURPOSE, encoding=encoding, newline=newline) as handle:
+                yield handle
     except FileNotFoundError:
         raise DomainError(f"The folder {directory} does not exist.") from None
     except PermissionError:
@@ -63,9 +78,11 @@ def exported_file(target: Path, encoding: str = "utf-8", newline: str | None = N
         raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from None
 
 
-def write_csv(target: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """The header and every row (consumed as it comes, so rows may be streamed), cells through `cell`."""
-    with exported_file(target, encoding="utf-8-sig", newline="") as handle:
+def write_csv(target: Path, header: Sequence[str], rows: Iterable[Sequence[object]],
+              key: DatabaseKey | None = None) -> None:
+    """The header and every row (consumed as it comes, so rows may be streamed), cells through `cell`;
+    sealed into `target.mdsealed` with `key`."""
+    with exported_file(target, encoding="utf-8-sig", newline="", key=key) as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(header)
         writer.writerows([cell(value) for value in row] for row in rows)

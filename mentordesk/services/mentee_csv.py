@@ -57,6 +57,7 @@ from mentordesk.services.mentees import (
     next_reference_code,
     transition_problem,
 )
+from mentordesk.services.sealed_files import KeySource, export_path, no_key
 from mentordesk.services.search_text import fold_for_search, search_text_for, sort_name_for
 from mentordesk.services.validation import clean_text
 
@@ -140,9 +141,15 @@ class ImportRefused(DomainError):
 
 
 class MenteeCsvService:
-    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None,
+                 key: KeySource = no_key) -> None:
         self._sessions = sessions
         self._access = access if access is not None else Access()
+        self._key = key  # the database key when the data is encrypted: exports are sealed then
+
+    def file_for(self, path: Path | str) -> Path:
+        """The file an export to `path` writes: `path`, or `path.mdsealed` when the data is encrypted."""
+        return export_path(Path(path), self._key())
 
     def preview(self, source: Path | str | bytes, today: date | None = None) -> ImportPreview:
         """Check the whole file and count what an import would do; writes nothing.
@@ -193,7 +200,7 @@ class MenteeCsvService:
             # The trail is written before the file appears (and holds the write lock till commit):
             # a file that failed to write leaves no event, and no file exists without its events.
             session.flush()
-            write_csv(target, COLUMNS, (row[1:] for row in rows))
+            write_csv(target, COLUMNS, (row[1:] for row in rows), key=self._key())
             return len(rows)
 
 

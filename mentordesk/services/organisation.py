@@ -237,8 +237,11 @@ class OrganisationProfile:
     inactivity_days: int = 21
     mentee_code_prefix: str = "MD"
     certificate_prefix: str = "MD"
+    # Months after a mentee's programmes end before their records are offered for erasure; None: no period.
+    retention_months: int | None = None
 
 
+MAX_RETENTION_MONTHS = 600
 PREFIX = re.compile(r"^[A-Z0-9]{1,8}$")
 
 
@@ -255,7 +258,7 @@ class OrganisationProfileService:
             return OrganisationProfile(
                 row.name, row.place or "", row.country_code or "", row.signatory_name or "",
                 row.signatory_role or "", row.digital_consent_age, row.min_mentee_age, row.max_mentee_age,
-                row.inactivity_days, row.mentee_code_prefix, row.certificate_prefix)
+                row.inactivity_days, row.mentee_code_prefix, row.certificate_prefix, row.retention_months)
 
     def save(self, form: OrganisationProfile, actor_id: uuid.UUID | None = None) -> OrganisationProfile:
         self._access.require_coordinator("change the organisation's settings")
@@ -276,6 +279,7 @@ class OrganisationProfileService:
             "inactivity_days": form.inactivity_days,
             "mentee_code_prefix": form.mentee_code_prefix.strip().upper(),
             "certificate_prefix": form.certificate_prefix.strip().upper(),
+            "retention_months": form.retention_months or None,
         }
         if not 13 <= form.digital_consent_age <= 16:
             errors["digital_consent_age"] = "The GDPR lets countries set the digital-consent age from 13 to 16."
@@ -283,6 +287,8 @@ class OrganisationProfileService:
             errors["max_mentee_age"] = "The oldest age must be at least the youngest, and at most 120."
         if not 1 <= form.inactivity_days <= 365:
             errors["inactivity_days"] = "Choose from 1 to 365 days."
+        if form.retention_months is not None and not 0 <= form.retention_months <= MAX_RETENTION_MONTHS:
+            errors["retention_months"] = f"Choose from 1 to {MAX_RETENTION_MONTHS} months, or no retention period."
         for field in ("mentee_code_prefix", "certificate_prefix"):
             if not PREFIX.match(str(values[field])):
                 errors[field] = "Use 1 to 8 capital letters or digits, e.g. MD or NYC."

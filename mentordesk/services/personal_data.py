@@ -33,6 +33,7 @@ imported inside `export()`): it must stay off the path to the first window.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -73,8 +74,10 @@ from mentordesk.services import audit
 from mentordesk.services.access import Access
 from mentordesk.services.caseload import mentee_reachable
 from mentordesk.services.errors import DomainError, NotFoundError, ValidationError
+from mentordesk.services.sealed_files import EXPORT_PURPOSE, KeySource, export_path, no_key, sealed_writer
 
 if TYPE_CHECKING:
+    from mentordesk.db.cipher import DatabaseKey
     from mentordesk.reports.person_export import Record, Section, SmallTable
 
 log = logging.getLogger(__name__)
@@ -238,10 +241,12 @@ def _export_condition(links: MenteeLinks, table: Table, mentee_id: uuid.UUID) ->
 class PersonalDataService:
     """Access export and erasure of one mentee's data; `data_dir` holds the evidence files."""
 
-    def __init__(self, sessions: SessionFactory, data_dir: Path, access: Access | None = None) -> None:
+    def __init__(self, sessions: SessionFactory, data_dir: Path, access: Access | None = None,
+                 key: KeySource = no_key) -> None:
         self._sessions = sessions
         self._data_dir = data_dir
         self._access = access if access is not None else Access()
+        self._key = key  # the database key when the data is encrypted: both files are sealed then
 
     # ---- access
 
@@ -253,8 +258,14 @@ class PersonalDataService:
         return {name: [_json_row(row) for row in rows] for name, rows in records.items()}
 
     def export(self, mentee_id: uuid.UUID, folder: Path, actor_id: uuid.UUID | None = None) -> PersonExport:
-        """Write `<code>-personal-data.json` and `.pdf` into `folder`; both appear whole or not at all."""
+        """Write `<code>-personal-data.json` and `.pdf` into `folder`; both appear whole or not at all.
+
+        When the data is encrypted both are sealed (`….json.mdsealed`, `….pdf.mdsealed`), made in memory
+        and encrypted before they touch the disk; `mentordesk unseal` opens them with the passphrase.
+        """
         from mentordesk.reports.person_export import write_person_export_pdf
+
+        key = self._key()
 
         temps: list[Path] = []
         actor_id = self._access.actor(actor_id)
@@ -270,8 +281,8 @@ class PersonalDataService:
             code = records["mentee"][0]["reference_code"]
             generated_at = datetime.now(UTC)
             folder.mkdir(parents=True, exist_ok=True)
-            json_path = folder / f"{_file_stem(code)}-personal-data.json"
-            pdf_path = folder / f"{_file_stem(code)}-personal-data.pdf"
+            json_path = export_path(folder / f"{_file_stem(code)}-personal-data.json", key)
+            pdf_path = export_path(folder / f"{_file_stem(code)}-personal-data.pdf", key)
 
             document = {
                 "header": {
@@ -291,19 +302,28 @@ class PersonalDataService:
             }
             json_temp = _temp_beside(json_path)
             temps.append(json_temp)
-            with open(json_temp, "w", encoding="utf-8") as stream:
-                json.dump(document, stream, ensure_ascii=False, indent=2)
-                stream.write("\n")
-                stream.flush()
-                os.fsync(stream.fileno())
+            if key is None:
+                with open(json_temp, "w", encoding="utf-8") as stream:
+                    json.dump(document, stream, ensure_ascii=False, indent=2)
+                    stream.write("\n")
+                    stream.flush()
+                    os.fsync(stream.fileno())
+            else:
+                text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+                _write_sealed(json_temp, text.encode("utf-8"), key)
 
             pdf_temp = _temp_beside(pdf_path)
             temps.append(pdf_temp)
             title, summary, intro, sections, info = _pdf_content(
                 records, references, organisation, retention, generated_at
             )
-            write_person_export_pdf(pdf_temp, title, sections, summary=summary, intro=intro, info=info)
-            _fsync(pdf_temp)
+            if key is None:
+                write_person_export_pdf(pdf_temp, title, sections, summary=summary, intro=intro, info=info)
+                _fsync(pdf_temp)
+            else:
+                pdf = io.BytesIO()
+                write_person_export_pdf(pdf, title, sections, summary=summary, intro=intro, info=info)
+                _write_sealed(pdf_temp, pdf.getvalue(), key)
 
             # On record first, then the files appear: a disclosure is never missing from the trail.
             with self._sessions.begin() as session:
@@ -759,6 +779,14 @@ def _temp_beside(target: Path) -> Path:
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(handle)
     return Path(name)
+
+
+def _write_sealed(path: Path, data: bytes, key: DatabaseKey) -> None:
+    with open(path, "wb") as stream:
+        with sealed_writer(stream, key, EXPORT_PURPOSE) as sealed:
+            sealed.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 def _fsync(path: Path) -> None:

@@ -35,6 +35,7 @@ from mentordesk.services import audit
 from mentordesk.services.access import Access
 from mentordesk.services.caseload import session_scope
 from mentordesk.services.csv_files import write_csv
+from mentordesk.services.sealed_files import KeySource, export_path, no_key
 
 COLUMNS: tuple[str, ...] = (
     "date", "start_time", "duration_minutes", "status", "kind", "mode", "platform", "location", "pathway_step",
@@ -48,9 +49,15 @@ _CHUNK = 900
 
 
 class SessionCsvService:
-    def __init__(self, sessions: SessionFactory, access: Access | None = None) -> None:
+    def __init__(self, sessions: SessionFactory, access: Access | None = None,
+                 key: KeySource = no_key) -> None:
         self._sessions = sessions
         self._access = access if access is not None else Access()
+        self._key = key  # the database key when the data is encrypted: exports are sealed then
+
+    def file_for(self, path: Path | str) -> Path:
+        """The file an export to `path` writes: `path`, or `path.mdsealed` when the data is encrypted."""
+        return export_path(Path(path), self._key())
 
     def export(self, path: Path | str, ids: Sequence[uuid.UUID] | None = None,
                actor_id: uuid.UUID | None = None) -> int:
@@ -71,7 +78,7 @@ class SessionCsvService:
                 session.flush()  # a chunk at a time: 200,000 pending events would hold 700 MB
             # The trail is written before the file appears (and holds the write lock till commit):
             # a file that failed to write leaves no event, and no file exists without its events.
-            write_csv(target, COLUMNS, _rows(session, session_ids))
+            write_csv(target, COLUMNS, _rows(session, session_ids), key=self._key())
             return len(session_ids)
 
 

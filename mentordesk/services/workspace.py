@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from mentordesk.config.paths import AppPaths
+from mentordesk.config.settings import load_settings
 from mentordesk.db.engine import SessionFactory, make_engine, make_session_factory, optimize
 from mentordesk.db.migrate import MigrationResult, upgrade_to_head
 from mentordesk.db.seed import ensure_builtin_frameworks
 from mentordesk.services.access import Access
 from mentordesk.services.accounts import AccountService
+from mentordesk.services.backups import BackupService
 from mentordesk.services.calendar_export import CalendarExportService
 from mentordesk.services.certificates import CertificateService
 from mentordesk.services.consent import ConsentService
@@ -27,10 +31,14 @@ from mentordesk.services.organisation import OrganisationProfileService, Organis
 from mentordesk.services.overview import OverviewService
 from mentordesk.services.pathway import PathwayService
 from mentordesk.services.personal_data import PersonalDataService
+from mentordesk.services.retention import RetentionService
 from mentordesk.services.session_csv import SessionCsvService
 from mentordesk.services.sessions import SessionService
 from mentordesk.services.setup import SetupService
 from mentordesk.services.today import TodayService
+
+if TYPE_CHECKING:
+    from mentordesk.db.cipher import DatabaseKey
 
 
 class Workspace:
@@ -40,30 +48,34 @@ class Workspace:
         self._engine = engine
         self.paths = paths
         self.migration = migration
+        self.key: DatabaseKey | None = None  # the cipher branch sets it when the data is encrypted
         sessions: SessionFactory = make_session_factory(engine)
         # Who is signed in: one holder that every service consults (a mentor reaches only their caseload).
         self.access = access = Access()
         self.accounts = AccountService(sessions, access)
         self.setup = SetupService(sessions)
         self.mentees = MenteeService(sessions, access)
-        self.mentee_csv = MenteeCsvService(sessions, access)
+        self.mentee_csv = MenteeCsvService(sessions, access, key=lambda: self.key)
         self.sessions = SessionService(sessions, access)
         self.follow_ups = FollowUpService(sessions, access)
         self.today = TodayService(sessions, access)
         self.pathway = PathwayService(sessions, paths.evidence_dir, access)
         self.frameworks = FrameworkService(sessions, access)
-        self.session_csv = SessionCsvService(sessions, access)
-        self.calendar = CalendarExportService(sessions, access)
+        self.session_csv = SessionCsvService(sessions, access, key=lambda: self.key)
+        self.calendar = CalendarExportService(sessions, access, key=lambda: self.key)
         self.consent = ConsentService(sessions, access)
         self.organisation = OrganisationService(sessions, access)
         self.profile = OrganisationProfileService(sessions, access)
-        self.personal_data = PersonalDataService(sessions, paths.data_dir, access)
+        self.personal_data = PersonalDataService(sessions, paths.data_dir, access, key=lambda: self.key)
         self.overview = OverviewService(sessions, access)
         self.demo = DemoService(sessions, access)
         self.health = HealthService(engine)
         self.keys = KeyService(sessions, paths.data_dir / "keys", access)
         self.certificates = CertificateService(sessions, self.keys, access)
         self.dashboard = DashboardService(sessions, access)
+        self.retention = RetentionService(sessions, self.personal_data, access)
+        self.backups = BackupService(engine, paths, key=lambda: self.key,
+                                     keep=lambda: load_settings(paths.settings_file).backups_to_keep, access=access)
 
     def close(self) -> None:
         optimize(self._engine)

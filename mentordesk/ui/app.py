@@ -24,10 +24,13 @@ from mentordesk.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from mentordesk.services.access import Principal
     from mentordesk.services.workspace import Workspace
+    from mentordesk.ui.backup_actions import BackupActions
     from mentordesk.ui.demo_loader import DemoLoader
+    from mentordesk.ui.dialogs.retention_dialog import RetentionDialog
     from mentordesk.ui.dialogs.setup_dialog import SetupDialog
     from mentordesk.ui.lock import WindowLock
     from mentordesk.ui.session_actions import SessionActions
+    from mentordesk.ui.widgets.warning_banner import WarningBanner
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +50,9 @@ class AppController(QObject):
         self.session_actions: SessionActions | None = None
         self.lock: WindowLock | None = None
         self.sign_in_dialog: QDialog | None = None
+        self.backup_actions: BackupActions | None = None
+        self.cloud_warning: WarningBanner | None = None
+        self.retention_dialog: RetentionDialog | None = None
         state = QSettings(str(paths.window_state_file), QSettings.Format.IniFormat)
         self.window = MainWindow(paths.location_label(), self.events, state)
         self.window.load_demo_requested.connect(self.load_demo)
@@ -97,6 +103,7 @@ class AppController(QObject):
         pages["dashboard"].show_mentees_requested.connect(self.show_mentees)
         pages["dashboard"].status_message.connect(self.window.show_status)
         self.window.set_pages(pages)
+        self._wire_backups(workspace, pages)
         self.window.add_detail_page(self.record_page)
         self._show_for_role()
         if workspace.migration.backup is not None:
@@ -104,6 +111,82 @@ class AppController(QObject):
                                     .format(path=workspace.migration.backup))
         if workspace.setup.needs_setup():
             self.first_start()
+        else:
+            self._check_retention()
+        self._automatic_backup()
+
+    # ---- backups, the cloud-folder warning, retention
+
+    def _wire_backups(self, workspace: Workspace, pages: dict) -> None:
+        from mentordesk.config.cloud_folders import cloud_sync_provider
+        from mentordesk.ui.backup_actions import BackupActions
+        from mentordesk.ui.widgets.backup_settings import BackupSettingsBox
+
+        self.backup_actions = BackupActions(workspace.backups, self.runner, self.events, self.window.show_status,
+                                            self.window)
+        self.backup_actions.restored.connect(self._restored)
+        self.window.back_up_requested.connect(self.backup_actions.back_up_now)
+        self.window.restore_requested.connect(self.backup_actions.restore)
+        box = BackupSettingsBox(self.paths.settings_file, workspace.backups.folder)
+        box.back_up_requested.connect(self.backup_actions.back_up_now)
+        box.restore_requested.connect(self.backup_actions.restore)
+        pages["settings"].add_box(box)
+        database = self.paths.database_file
+        folder = database.parent if database is not None else self.paths.data_dir
+        provider = cloud_sync_provider(folder)
+        if provider is not None:
+            self.cloud_warning = self.window.show_warning(self.tr(
+                "Your data folder {folder} is inside {provider}. Sync tools copy the database while it is being "
+                "saved, which can leave a damaged copy, and they keep copies of personal data in {provider}'s "
+                "cloud. Move the data folder out of {provider} (start MentorDesk with --data-dir) and use "
+                "File ▸ Back up now… for copies.").format(folder=folder, provider=provider))
+
+    def _automatic_backup(self) -> None:
+        """Once a day on start, in the background; a failure is logged, never in the way."""
+        assert self.workspace is not None
+        backups = self.workspace.backups
+        self.runner.run(lambda _progress: backups.automatic("start"), on_success=lambda _info: None,
+                        on_error=lambda error: log.warning("The automatic backup on start failed: %s", error))
+
+    def _restored(self) -> None:
+        self._forget_unknown_worker()
+        self.window.show_page("today")
+
+    def _check_retention(self) -> None:
+        assert self.workspace is not None
+        retention = self.workspace.retention
+        self.runner.run(lambda _progress: (retention.period_months(), retention.past_retention()),
+                        on_success=self._show_retention,
+                        on_error=lambda error: log.warning("The retention check failed: %s", error))
+
+    def _show_retention(self, found: tuple) -> None:
+        from mentordesk.ui.dialogs.retention_dialog import RetentionDialog
+
+        months, records = found
+        if not records or self.workspace is None:
+            return
+        dialog = RetentionDialog(records, months, self.window)
+        dialog.accepted.connect(lambda: self._erase_past_retention([record.mentee_id for record in records]))
+        dialog.finished.connect(dialog.deleteLater)
+        self.retention_dialog = dialog
+        dialog.open()
+
+    def _erase_past_retention(self, mentee_ids: list[uuid.UUID]) -> None:
+        assert self.workspace is not None
+        retention, actor = self.workspace.retention, self.current_worker.id
+
+        def erased(result: object) -> None:
+            self.events.emit_changed(Changes.everything())
+            self.window.show_status(self.tr("Erased {count} records past the retention period.")
+                                    .format(count=len(result.erased)))  # type: ignore[attr-defined]
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, DomainError):
+                log.error("erasing records past retention failed", exc_info=error)
+            QMessageBox.warning(self.window, self.tr("Records past the retention period"), str(error))
+
+        self.runner.run(lambda _progress: retention.erase(mentee_ids, actor_id=actor), on_success=erased,
+                        on_error=failed)
 
     def _connect_sessions(self, pages: dict) -> None:
         """Every way to log, plan, open or record a session leads to the one session dialog."""
@@ -288,6 +371,10 @@ class AppController(QObject):
             self.demo_loader.cancel()
         self.runner.wait_for_done()
         if self.workspace is not None:
+            try:  # the window is already gone: a small database's backup is not a visible wait
+                self.workspace.backups.automatic("exit")
+            except Exception as error:  # noqa: BLE001 - a failed backup must not stop the data from closing
+                log.warning("The automatic backup on exit failed: %s", error)
             self.workspace.close()
             self.workspace = None
 

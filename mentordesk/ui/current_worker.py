@@ -48,7 +48,8 @@ class CurrentWorker(QObject):
     def set_signed_in(self, worker_id: uuid.UUID | None) -> None:
         if worker_id == self.id:
             return
-        self._settings = self._settings.with_worker(worker_id)
+        # Read again first: other settings in the file (backups to keep) may have changed since.
+        self._settings = load_settings(self._file).with_worker(worker_id)
         save_settings(self._file, self._settings)
         self.changed.emit(worker_id)
 

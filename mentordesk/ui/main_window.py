@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +25,7 @@ from mentordesk.ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
     from mentordesk.ui.events import DataEvents
+    from mentordesk.ui.widgets.warning_banner import WarningBanner
 
 
 class MainWindow(QMainWindow):
@@ -31,6 +34,8 @@ class MainWindow(QMainWindow):
     log_session_requested = Signal()
     plan_session_requested = Signal()
     switch_worker_requested = Signal()
+    back_up_requested = Signal()
+    restore_requested = Signal()
 
     # (key, icon) in sidebar order; titles are translated in _page_title().
     PAGES = ("today", "mentees", "sessions", "certificates", "dashboard", "settings")
@@ -101,6 +106,7 @@ class MainWindow(QMainWindow):
         self.load_demo_action.setEnabled(False)
         self.load_demo_action.triggered.connect(self.load_demo_requested)
         file_menu.addAction(self.load_demo_action)
+        self._add_backup_actions(file_menu)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -138,6 +144,38 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def _add_backup_actions(self, file_menu: QMenu) -> None:
+        file_menu.addSeparator()
+        self.back_up_action = QAction(self.tr("&Back up now…"), self)
+        self.back_up_action.setToolTip(self.tr("Save a copy of all the data, e.g. on a USB stick"))
+        self.back_up_action.triggered.connect(self.back_up_requested)
+        self.restore_action = QAction(self.tr("&Restore from backup…"), self)
+        self.restore_action.triggered.connect(self.restore_requested)
+        for action in (self.back_up_action, self.restore_action):
+            action.setEnabled(False)  # until the data is open
+            file_menu.addAction(action)
+
+    def show_warning(self, text: str) -> WarningBanner:
+        """A dismissable warning above the pages (e.g. the data folder is synced by a cloud service)."""
+        from mentordesk.ui.widgets.warning_banner import WarningBanner
+
+        banner = WarningBanner(text)
+        if self.stack.parentWidget() is self.centralWidget():  # first warning: put a column around the stack
+            column_widget = QWidget()
+            column = QVBoxLayout(column_widget)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            self.centralWidget().layout().replaceWidget(self.stack, column_widget)
+            column.addWidget(self.stack, 1)
+            self._warnings = column
+        holder = QWidget()  # the margin goes with the banner when it is dismissed
+        margin = QVBoxLayout(holder)
+        margin.setContentsMargins(12, 10, 12, 2)
+        margin.addWidget(banner)
+        banner.dismissed.connect(holder.hide)
+        self._warnings.insertWidget(self._warnings.count() - 1, holder)
+        return banner
+
     def set_pages(self, pages: dict[str, QWidget]) -> None:
         """Replace the loading note with the real pages, one per sidebar entry."""
         self.stack.removeWidget(self.loading)
@@ -149,6 +187,8 @@ class MainWindow(QMainWindow):
         self.load_demo_action.setEnabled(True)
         for action in self.session_actions:
             action.setEnabled(True)
+        self.back_up_action.setEnabled(True)
+        self.restore_action.setEnabled(True)
         saved = self._state.value("window/page", 0, type=int)
         self.sidebar.setCurrentRow(saved if 0 <= saved < len(self.PAGES) else 0)
         self._show_page(self.sidebar.currentRow())

@@ -15,6 +15,7 @@ from mentordesk.services.errors import DomainError
 from mentordesk.services.mentee_csv import ImportPreview, ImportResult, MenteeCsvService
 from mentordesk.ui.dialogs.import_dialog import ImportDialog
 from mentordesk.ui.events import DataEvents
+from mentordesk.ui.sealed_exports import choose_export_file, written_to
 from mentordesk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -70,16 +71,15 @@ class MenteeCsvActions(QObject):
     # ---- export
 
     def choose_and_export(self, ids: list[uuid.UUID] | None = None) -> None:
-        name, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Export mentees to CSV"),
-                                              str(Path(_documents()) / "mentees.csv"),
-                                              self.tr("CSV files (*.csv)"))
-        if name:
-            self.export(Path(name), ids)
+        path = choose_export_file(self._parent, self.tr("Export mentees to CSV"), Path(_documents()) / "mentees.csv",
+                                  self.tr("CSV files (*.csv)"), self._csv)
+        if path is not None:
+            self.export(path, ids)
 
     def export(self, path: Path, ids: list[uuid.UUID] | None = None) -> None:
         def exported(count: int) -> None:
             self._show_status(self.tr("Export done: rows {count}, in {path}.").format(
-                count=QLocale().toString(count), path=path))
+                count=QLocale().toString(count), path=written_to(self._csv, path)))
 
         self._runner.run(lambda _progress: self._csv.export(path, ids), exported, self._failed)
 

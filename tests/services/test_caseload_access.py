@@ -176,6 +176,7 @@ REFUSALS: dict[tuple[str, str], Callable[[World, Path], object]] = {
     ("certificates", "revoke"): lambda w, _: w.workspace.certificates.revoke(w.certificate, "issued by mistake"),
     ("certificates", "open_badge"): lambda w, tmp: w.workspace.certificates.open_badge(w.certificate, tmp / "b.jwt"),
     ("certificates", "get"): lambda w, _: w.workspace.certificates.get(w.certificate),
+    ("retention", "erase"): lambda w, _: w.workspace.retention.erase([w.mentee]),
 }
 
 # Methods that take lists of ids: they leave out what the mentor may not reach (checked below).
@@ -315,12 +316,16 @@ def test_coordinator_only_actions(world: World, tmp_path: Path) -> None:
         lambda: ws.dashboard.funder_report(TODAY - timedelta(days=30), TODAY),
         lambda: ws.demo.generate(5),
         lambda: ws.accounts.set_password(world.other, "a long enough password"),
+        lambda: ws.backups.back_up(tmp_path / "usb-stick.db"),  # a copy elsewhere holds every mentee
+        lambda: ws.backups.restore(tmp_path / "none.db"),
     ]
     for call in refused:
         with pytest.raises(AccessDenied):
             call()
     with world.workspace.sessions._sessions() as session:
         assert session.scalar(select(Worker.role).where(Worker.id == world.mine)) is WorkerRole.MENTOR
+    assert not (tmp_path / "usb-stick.db").exists()
+    assert ws.backups.back_up().path.parent == ws.backups.folder  # the automatic kind, in the data folder
 
 
 def test_a_coordinator_reaches_everyone_and_is_the_audit_actor(world: World) -> None:

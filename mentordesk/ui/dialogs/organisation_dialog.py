@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 
-from mentordesk.services.organisation import OrganisationProfile
+from mentordesk.services.organisation import MAX_RETENTION_MONTHS, OrganisationProfile
 from mentordesk.ui.widgets.form_dialog import FormDialog
 
 
@@ -39,6 +39,14 @@ class OrganisationDialog(FormDialog):
                                             QLineEdit(initial.mentee_code_prefix))
         self.certificate_prefix = self.add_field("certificate_prefix", self.tr("Cer&tificate prefix:"),
                                                  QLineEdit(initial.certificate_prefix))
+        # 0 shows as "No retention period": the records stay until erased by hand.
+        self.retention_months = self.add_field("retention_months", self.tr("&Keep records for:"),
+                                               _spin(0, MAX_RETENTION_MONTHS, initial.retention_months or 0,
+                                                     self.tr(" months after the programme ends")))
+        self.retention_months.setSpecialValueText(self.tr("No retention period"))
+        self.retention_months.setToolTip(self.tr(
+            "GDPR storage limitation: when this period has passed after all of a mentee's programmes ended, "
+            "MentorDesk lists their records on start and offers to erase them."))
 
     def submit(self) -> OrganisationProfile:
         return self._save(OrganisationProfile(
@@ -47,6 +55,7 @@ class OrganisationDialog(FormDialog):
             digital_consent_age=self.consent_age.value(), min_mentee_age=self.min_age.value(),
             max_mentee_age=self.max_age.value(), inactivity_days=self.inactivity_days.value(),
             mentee_code_prefix=self.mentee_prefix.text(), certificate_prefix=self.certificate_prefix.text(),
+            retention_months=self.retention_months.value() or None,
         ))
 
 

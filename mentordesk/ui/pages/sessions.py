@@ -27,7 +27,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -50,6 +49,7 @@ from mentordesk.ui.events import DataEvents
 from mentordesk.ui.labels import label
 from mentordesk.ui.models.session_table import SessionTableModel, TableColumn
 from mentordesk.ui.pages.base import Page
+from mentordesk.ui.sealed_exports import choose_export_file, written_to
 from mentordesk.ui.style import ERROR_STYLE
 from mentordesk.ui.tasks import TaskRunner
 from mentordesk.ui.widgets.combo import combo_with_any, refill
@@ -380,31 +380,33 @@ class SessionsPage(Page):
     # ---- exports, in the background
 
     def export_csv(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export sessions to CSV"),
-                                              str(Path(_documents()) / "sessions.csv"), self.tr("CSV files (*.csv)"))
-        if not name:
+        name = choose_export_file(self, self.tr("Export sessions to CSV"), Path(_documents()) / "sessions.csv",
+                                  self.tr("CSV files (*.csv)"), self._session_csv)
+        if name is None:
             return
-        path = _with_suffix(Path(name), ".csv")
+        path = _with_suffix(name, ".csv")
         keys, actor = self.model.keys(), self._current_worker.id
         done = self.tr("Export done: rows {count}, in {path}.")
         # The UUIDs are built on the worker thread: 200,000 of them take half a second.
         self._runner.run(
             lambda _progress: self._session_csv.export(path, ids=[uuid.UUID(key) for key in keys], actor_id=actor),
-            lambda count: self.status_message.emit(done.format(count=QLocale().toString(count), path=path)),
+            lambda count: self.status_message.emit(done.format(count=QLocale().toString(count),
+                                                               path=written_to(self._session_csv, path))),
             self._export_failed)
 
     def export_calendar(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export planned sessions to a calendar file"),
-                                              str(Path(_documents()) / "planned-sessions.ics"),
-                                              self.tr("Calendar files (*.ics)"))
-        if not name:
+        name = choose_export_file(self, self.tr("Export planned sessions to a calendar file"),
+                                  Path(_documents()) / "planned-sessions.ics", self.tr("Calendar files (*.ics)"),
+                                  self._calendar)
+        if name is None:
             return
-        path = _with_suffix(Path(name), ".ics")
+        path = _with_suffix(name, ".ics")
         mentor = self.mentor_id()
         done = self.tr("Calendar export done: planned sessions {count}, in {path}.")
         self._runner.run(
             lambda _progress: self._calendar.export_planned(path, worker_id=mentor),
-            lambda count: self.status_message.emit(done.format(count=QLocale().toString(count), path=path)),
+            lambda count: self.status_message.emit(done.format(count=QLocale().toString(count),
+                                                               path=written_to(self._calendar, path))),
             self._export_failed)
 
     def _export_failed(self, error: BaseException) -> None:

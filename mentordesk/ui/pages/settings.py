@@ -118,6 +118,7 @@ class SettingsPage(Page):
         for box in boxes:
             column.addWidget(box)
         column.addStretch(1)
+        self._boxes = column
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -287,6 +288,10 @@ class SettingsPage(Page):
         form = QFormLayout(box)
         form.addRow(self.tr("Version:"), QLabel(__version__))
         return box
+
+    def add_box(self, box: QWidget) -> None:
+        """Another section (e.g. Backups), placed before About."""
+        self._boxes.insertWidget(self._boxes.count() - 2, box)
 
     def _edit_organisation(self) -> None:
         from mentordesk.ui.dialogs.organisation_dialog import OrganisationDialog
