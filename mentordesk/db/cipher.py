@@ -23,7 +23,8 @@ CIPHER_FILE_SUFFIX = ".cipher.json"
 KEY_BYTES = 32
 MIN_PASSPHRASE_LENGTH = 10
 
-# OWASP's first Argon2id choice (m=46 MiB, t=1, p=1) is the floor; 64 MiB, t=3, p=2 costs ~0.08 s on this 2-core machine.
+# OWASP's first Argon2id choice (m=46 MiB, t=1, p=1) is the floor; 64 MiB, t=3, p=2 costs ~0.08 s on this
+# 2-core machine.
 DEFAULT_TIME_COST = 3
 DEFAULT_MEMORY_KIB = 64 * 1024
 DEFAULT_PARALLELISM = 2
