@@ -154,6 +154,31 @@ def swap_in(database: Path, new: Path, key: DatabaseKey, *, after_commit: Callab
     _promote_pending(database)
 
 
+def rekey_copy(path: Path, old: DatabaseKey | None, key: DatabaseKey) -> None:
+    """A standalone copy (a backup) put under `key` in place: export, verify, one rename; a plain original zeroed.
+
+    A crash leaves the copy as it was, plus at most a partial `.rekey` file (ciphertext) beside it.
+    """
+    new = new_file(path)
+    try:
+        counts = export(path, old, new, key)
+        verify(new, key, counts)
+        _fsync_file(new)
+        kept = _open_for_scrub(path) if old is None else None
+        try:
+            os.replace(new, path)
+            _fsync_dir(path.parent)
+            if kept is not None:
+                scrub_open_file(kept)
+        finally:
+            if kept is not None:
+                kept.close()
+    except BaseException:
+        for leftover in _companions(new, include_self=True):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
 def recover(database: Path) -> str | None:
     """Finish or undo a swap a crash interrupted (see the module's text); what was done, or None."""
     pending = pending_cipher_file(database)
