@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -123,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the period's last day (default: today)")
     report.add_argument("--csv", type=Path, metavar="FILE.csv", help="also write the same figures as CSV")
     report.set_defaults(handler=_report)
+    _add_encryption_commands(commands)
     return parser
 
 
@@ -130,10 +132,9 @@ def run_command(
     args: argparse.Namespace, paths: AppPaths, log_file: Path | None, out: TextIO | None = None
 ) -> int:
     from mentordesk.services.errors import DomainError
-    from mentordesk.services.workspace import open_workspace
 
     try:
-        workspace = open_workspace(paths)
+        workspace = _open_workspace(paths, args)
         try:
             return args.handler(args, workspace, out or sys.stdout)
         finally:
@@ -267,4 +268,101 @@ def _report(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
         workspace.dashboard.export_report_csv(report, args.csv)
         written += f" and its figures to {args.csv}"
     print(f"{written}.", file=out)
+    return EXIT_OK
+
+
+# ---- encrypted data: the passphrase, and the commands that encrypt, rekey and print the recovery sheet
+
+PASSPHRASE_ENV = "MENTORDESK_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "MENTORDESK_NEW_PASSPHRASE"
+
+
+def _add_encryption_commands(commands: Any) -> None:
+    encrypt = commands.add_parser("encrypt", help="encrypt the data with a passphrase (asked twice, or "
+                                                  f"{PASSPHRASE_ENV}); a backup is made and checked first")
+    encrypt.set_defaults(handler=_encrypt)
+    passphrase = commands.add_parser("passphrase", help="change the passphrase of encrypted data (the new one "
+                                                        f"asked twice, or {NEW_PASSPHRASE_ENV})")
+    passphrase.set_defaults(handler=_change_passphrase)
+    sheet = commands.add_parser("recovery-sheet", help="write the one-page recovery sheet (the recovery key that "
+                                                       "opens encrypted data without the passphrase) as PDF")
+    sheet.add_argument("--out", required=True, type=Path, metavar="FILE.pdf",
+                       help="the PDF to write (replaced if it exists); print it and delete the file")
+    sheet.set_defaults(handler=_recovery_sheet)
+
+
+def _open_workspace(paths: AppPaths, args: argparse.Namespace) -> Workspace:
+    """The workspace; encrypted data is opened with MENTORDESK_PASSPHRASE, or a passphrase typed in a terminal."""
+    from mentordesk.services.encryption import PassphraseRequired
+    from mentordesk.services.workspace import open_workspace
+
+    try:
+        return open_workspace(paths)
+    except PassphraseRequired:
+        args.opened_with_passphrase = _secret(PASSPHRASE_ENV, "Passphrase: ",
+                                  f"This data is encrypted; set {PASSPHRASE_ENV} or run in a terminal.")
+        return open_workspace(paths, passphrase=args.opened_with_passphrase)
+
+
+def _secret(variable: str, prompt: str, refusal: str) -> str:
+    from mentordesk.services.errors import DomainError
+
+    given = os.environ.get(variable)
+    if given:
+        return given
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    raise DomainError(refusal)
+
+
+def _new_passphrase(variable: str) -> tuple[str, str | None]:
+    """A new passphrase, typed twice in a terminal, or once in `variable`: (passphrase, repeat or None)."""
+    given = os.environ.get(variable)
+    if given:
+        return given, None
+    first = _secret(variable, "New passphrase: ", f"Set {variable} to the new passphrase or run in a terminal.")
+    from mentordesk.services.encryption import check_new_passphrase
+
+    check_new_passphrase(first)  # say what is wrong before asking again
+    return first, _secret(variable, "Repeat the new passphrase: ", "")
+
+
+def _sealed_summary(result: Any) -> str:
+    parts = []
+    if result.sealed:
+        parts.append(f"{_records(len(result.sealed), 'older backups')} put under the new key")
+    if result.left:
+        parts.append(f"{_records(len(result.left), 'backups')} could not be (see the log)")
+    return f"; {' and '.join(parts)}" if parts else ""
+
+
+def _encrypt(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    passphrase, repeat = _new_passphrase(PASSPHRASE_ENV)
+    result = workspace.encryption.encrypt(passphrase, repeat)
+    print(f"Encrypted {workspace.paths.location_label()}: {result.rows:,} rows in {result.tables} tables checked "
+          f"before the swap{_sealed_summary(result)} ({result.seconds:.1f} s). Without the passphrase the data "
+          f"cannot be opened: write a recovery sheet now with 'mentordesk recovery-sheet --out FILE.pdf'.", file=out)
+    return EXIT_OK
+
+
+def _change_passphrase(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    from mentordesk.services.errors import DomainError
+
+    current = getattr(args, "opened_with_passphrase", None)
+    if current is None:
+        raise DomainError("The data is not encrypted; encrypt it with 'mentordesk encrypt'.")
+    new, repeat = _new_passphrase(NEW_PASSPHRASE_ENV)
+    result = workspace.encryption.change_passphrase(current, new, repeat)
+    print(f"Changed the passphrase of {workspace.paths.location_label()}: {result.rows:,} rows checked under the "
+          f"new key{_sealed_summary(result)} ({result.seconds:.1f} s). Earlier recovery sheets no longer open the "
+          f"data: write a new one with 'mentordesk recovery-sheet --out FILE.pdf'.", file=out)
+    return EXIT_OK
+
+
+def _recovery_sheet(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    written = workspace.encryption.write_recovery_sheet(args.out)
+    print(f"Wrote the recovery sheet to {written}. Print it, keep the paper locked away, and delete the file.",
+          file=out)
     return EXIT_OK
