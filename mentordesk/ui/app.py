@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from mentordesk.services.workspace import Workspace
     from mentordesk.ui.demo_loader import DemoLoader
     from mentordesk.ui.dialogs.setup_dialog import SetupDialog
+    from mentordesk.ui.dialogs.unlock_dialog import UnlockDialog
+    from mentordesk.ui.security_actions import SecurityActions
     from mentordesk.ui.session_actions import SessionActions
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,8 @@ class AppController(QObject):
         self.current_worker = CurrentWorker(paths.settings_file, self)
         self.workspace: Workspace | None = None
         self.setup_dialog: SetupDialog | None = None
+        self.unlock_dialog: UnlockDialog | None = None
+        self.security: SecurityActions | None = None
         self.demo_loader: DemoLoader | None = None
         self.session_actions: SessionActions | None = None
         state = QSettings(str(paths.window_state_file), QSettings.Format.IniFormat)
@@ -48,8 +52,53 @@ class AppController(QObject):
         self.window.load_demo_requested.connect(self.load_demo)
 
     def start(self) -> None:
+        from mentordesk.services.encryption import data_is_encrypted
+
         self.window.show()
+        if data_is_encrypted(self.paths):
+            self.ask_passphrase()
+            return
         self.runner.run(self._open, on_success=self._opened, on_error=self._open_failed)
+
+    def ask_passphrase(self) -> None:
+        """Encrypted data: the unlock dialog, then the data opens in the background with what was typed."""
+        from mentordesk.ui.dialogs.unlock_dialog import UnlockDialog
+
+        dialog = UnlockDialog(self.paths.location_label(), self.window)
+        dialog.submitted.connect(self._unlock)
+        dialog.rejected.connect(self.window.close)
+        self.unlock_dialog = dialog
+        dialog.open()
+
+    def _unlock(self, passphrase: str) -> None:
+        from mentordesk.services.workspace import open_workspace
+
+        self.runner.run(lambda _progress: open_workspace(self.paths, passphrase=passphrase),
+                        on_success=lambda workspace: self._unlocked(workspace, passphrase),
+                        on_error=self._unlock_failed)
+
+    def _unlocked(self, workspace: Workspace, passphrase: str) -> None:
+        dialog, self.unlock_dialog = self.unlock_dialog, None
+        if dialog is not None:
+            dialog.finish()
+            dialog.deleteLater()
+        self._opened(workspace)
+        if workspace.opened_with_recovery_key and self.security is not None:
+            self.security.change_passphrase(recovery_key=passphrase)
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        from mentordesk.services.encryption import WrongPassphraseError
+
+        if isinstance(error, WrongPassphraseError) and self.unlock_dialog is not None:
+            self.unlock_dialog.show_error(str(error))
+            return
+        dialog, self.unlock_dialog = self.unlock_dialog, None
+        if dialog is not None:
+            dialog.rejected.disconnect(self.window.close)
+            dialog.set_busy(False)
+            dialog.reject()
+            dialog.deleteLater()
+        self._open_failed(error)
 
     def _open(self, _progress: object) -> Workspace:
         # Imported here, on the worker thread: SQLAlchemy and Alembic stay off the path to the window.
@@ -62,9 +111,12 @@ class AppController(QObject):
         from mentordesk.ui.mentee_csv_actions import MenteeCsvActions
         from mentordesk.ui.pages.factory import build_pages
         from mentordesk.ui.pages.mentee_record import MenteeRecordPage
+        from mentordesk.ui.security_actions import SecurityActions
         from mentordesk.ui.session_actions import SessionActions
 
         self.workspace = workspace
+        self.security = SecurityActions(workspace.encryption, self.runner, self.window)
+        self.security.status_message.connect(self.window.show_status)
         self._forget_unknown_worker()
         pages = build_pages(workspace, self.events, self.current_worker, self.runner)
         pages["settings"].load_demo_requested.connect(self.load_demo)
@@ -132,6 +184,11 @@ class AppController(QObject):
             self.current_worker.set(None)
 
     def _open_failed(self, error: BaseException) -> None:
+        from mentordesk.services.encryption import PassphraseRequired
+
+        if isinstance(error, PassphraseRequired):  # encrypted after all: an interrupted encryption was finished
+            self.ask_passphrase()
+            return
         if not isinstance(error, DomainError):
             log.error("opening the data failed", exc_info=error)
         QMessageBox.critical(self.window, APP_NAME,
@@ -145,7 +202,8 @@ class AppController(QObject):
         setup, keys = self.workspace.setup, self.workspace.keys
         # The organisation's signing key is made with it, so its fingerprint can be shared before the first certificate.
         dialog = SetupDialog(submit=lambda organisation, worker, programme: setup.complete(
-            organisation, worker, programme, keys=keys), parent=self.window)
+            organisation, worker, programme, keys=keys), parent=self.window,
+            offer_encryption=self.workspace.encryption.status().supported)
         dialog.accepted.connect(self._setup_accepted)
         dialog.rejected.connect(self.window.close)
         self.setup_dialog = dialog
@@ -156,6 +214,8 @@ class AppController(QObject):
         dialog, self.setup_dialog = self.setup_dialog, None
         if dialog.saved is not None:
             self.current_worker.set(dialog.saved.worker_id)  # the person who set it up is using it
+        if dialog.passphrase is not None and self.security is not None:
+            self.security.encrypt_with(dialog.passphrase)  # on the runner, before the demo load queued below
         if not dialog.demo_only:
             self.events.emit_changed(Changes.of(ChangeKind.ORGANISATION, ChangeKind.WORKERS,
                                                 ChangeKind.PROGRAMMES))

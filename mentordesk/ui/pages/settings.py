@@ -115,6 +115,7 @@ class SettingsPage(Page):
         for box in boxes:
             column.addWidget(box)
         column.addStretch(1)
+        self._column = column
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -278,6 +279,10 @@ class SettingsPage(Page):
         form.addRow(self.tr("Holds:"), self.counts)
         form.addRow(buttons)
         return box
+
+    def add_box(self, box: QGroupBox) -> None:
+        """Another section (e.g. Security), placed above "About", which stays last."""
+        self._column.insertWidget(self._column.count() - 2, box)
 
     def _about_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("About"))
