@@ -90,7 +90,8 @@ def test_setup_protects_the_data_and_offers_the_recovery_sheet(qtbot, make_contr
     controller.security.status_message.connect(said.append)
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
 
-    qtbot.waitUntil(lambda: save_sheet_to.exists(), timeout=30_000)
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=30_000)  # the sheet is saved after the encryption
+    assert save_sheet_to.exists()
     assert data_is_encrypted(fresh_paths) and controller.workspace.key is not None
     assert "rows were checked" in said[0] and "Saved the recovery sheet" in said[1]
     security = _settings_security(controller)
@@ -110,9 +111,12 @@ def test_encrypted_data_asks_for_the_passphrase_and_says_when_it_is_wrong(qtbot,
     assert dialog.passphrase.error.text() == "That passphrase does not open this data."
     assert dialog.isVisible() and controller.workspace is None
 
+    # Return tries again: Open is the default again (disabling it while busy had made Quit the default).
+    assert dialog.open_button.isDefault() and not dialog.quit_button.isDefault()
     dialog.passphrase.edit.setText(PASSPHRASE)
-    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.passphrase.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: controller.workspace is not None, timeout=15_000)
+    assert controller.window.isVisible()
     assert controller.unlock_dialog is None and controller.setup_dialog is None
     assert _settings_security(controller).sheet_button.isVisible()
 
@@ -140,8 +144,11 @@ def test_the_recovery_key_opens_and_asks_for_a_new_passphrase(qtbot, make_contro
     assert not dialog.old.isVisible()
     dialog.new.passphrase.edit.setText(NEW_PASSPHRASE)
     dialog.new.repeat.edit.setText(NEW_PASSPHRASE)
+    said: list[str] = []
+    controller.security.status_message.connect(said.append)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: save_sheet_to.exists(), timeout=30_000)
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=30_000)
+    assert save_sheet_to.exists()
     controller.window.close()
     controller.shutdown()
     reopened = open_workspace(encrypted_paths, passphrase=NEW_PASSPHRASE)
@@ -169,7 +176,8 @@ def test_settings_encrypts_then_changes_the_passphrase(qtbot, make_controller, f
     said: list[str] = []
     security.actions.status_message.connect(said.append)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: save_sheet_to.exists(), timeout=30_000)
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=30_000)
+    assert save_sheet_to.exists()
     assert security.change_button.isVisible() and "is encrypted" in security.state.text()
     assert "rows were checked" in said[0] and security.note.text() == said[-1]
     save_sheet_to.unlink()
@@ -185,7 +193,8 @@ def test_settings_encrypts_then_changes_the_passphrase(qtbot, make_controller, f
     assert dialog.old.error.text() == "That passphrase does not open this data." and dialog.isVisible()
     dialog.old.edit.setText(PASSPHRASE)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: save_sheet_to.exists(), timeout=30_000)
+    qtbot.waitUntil(lambda: len(said) == 4, timeout=30_000)
+    assert save_sheet_to.exists()
     # The pages still read the data, on the engine reopened under the new key.
     controller.window.show_page("mentees")
     assert controller.workspace.setup.organisation().name == "Northside Youth Centre"
@@ -193,3 +202,13 @@ def test_settings_encrypts_then_changes_the_passphrase(qtbot, make_controller, f
     controller.shutdown()
     reopened = open_workspace(fresh_paths, passphrase=NEW_PASSPHRASE)
     reopened.close()
+
+
+def test_a_refused_passphrase_leaves_the_action_the_default_button(qtbot) -> None:
+    dialog = PassphraseDialog(PassphraseMode.CHANGE)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_busy(True)
+    dialog.show_errors({"old_passphrase": "That passphrase does not open this data."})
+    assert dialog.ok_button.isDefault() and not dialog.cancel_button.isDefault()
+    assert dialog.old.error.text() == "That passphrase does not open this data." and dialog.old.isEnabled()

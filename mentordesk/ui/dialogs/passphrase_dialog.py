@@ -105,6 +105,11 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.step)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
+        # The fields were parented in a different order from the one they read in: Tab follows the reading.
+        chain = (self.old.edit,) if mode is PassphraseMode.CHANGE else ()
+        chain += (self.new.passphrase.edit, self.new.repeat.edit, self.ok_button, self.cancel_button)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         (self.old.edit if mode is PassphraseMode.CHANGE else self.new.passphrase.edit).setFocus()
 
     def _submit(self) -> None:
@@ -121,6 +126,8 @@ class PassphraseDialog(QDialog):
             widget.setEnabled(not busy)
         self.step.setVisible(busy)
         self.progress.setVisible(busy)
+        if not busy:  # disabling it handed "default" to Cancel: Return must act, never cancel
+            self.ok_button.setDefault(True)
         if busy:
             self.set_progress(0, 4, self.tr("Backing up the data…"))
 

@@ -115,6 +115,11 @@ class SetupDialog(QDialog):
             layout.addWidget(self.protect)
             layout.addWidget(self.protect_hint)
             layout.addWidget(self.passphrase_fields)
+            # Parented out of reading order, so Tab would jump about: go down the form as it reads.
+            chain = (self.programme.edit, self.protect, self.passphrase_fields.passphrase.edit,
+                     self.passphrase_fields.repeat.edit)
+            for first, second in zip(chain, chain[1:], strict=False):
+                QWidget.setTabOrder(first, second)
 
     def _checked_passphrase(self) -> str | None | bool:
         """The passphrase to protect the data with, None when not protecting, False when refused (shown)."""

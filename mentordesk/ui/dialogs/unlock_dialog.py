@@ -88,6 +88,8 @@ class UnlockDialog(QDialog):
         self.passphrase.edit.setEnabled(not busy)
         self.open_button.setEnabled(not busy)
         self.quit_button.setEnabled(not busy)
+        if not busy:  # disabling it handed "default" to Quit: Return must open, never quit
+            self.open_button.setDefault(True)
 
     def show_error(self, message: str) -> None:
         """The passphrase was refused: say why under the field, and let the person try again."""
