@@ -36,16 +36,17 @@ class SecurityActions(QObject):
 
     def encrypt(self) -> None:
         dialog = PassphraseDialog(PassphraseMode.ENCRYPT, self._parent)
-        self._drive(dialog, lambda _old, new, repeat, progress: self._encryption.encrypt(new, repeat, progress))
+        self._drive(dialog, lambda _old, new, repeat, progress: self._encryption.encrypt(new, repeat, progress),
+                    rekeyed=False)
 
     def change_passphrase(self, recovery_key: str | None = None) -> None:
         """Ask for the current and a new passphrase; with `recovery_key` (just used to open), the new one only."""
         mode = PassphraseMode.RECOVERED if recovery_key else PassphraseMode.CHANGE
         dialog = PassphraseDialog(mode, self._parent)
         self._drive(dialog, lambda old, new, repeat, progress: self._encryption.change_passphrase(
-            recovery_key or old, new, repeat, progress))
+            recovery_key or old, new, repeat, progress), rekeyed=True)
 
-    def _drive(self, dialog: PassphraseDialog, work) -> None:
+    def _drive(self, dialog: PassphraseDialog, work, *, rekeyed: bool) -> None:
         def submitted(old: str, new: str, repeat: str) -> None:
             try:
                 check_new_passphrase(new, repeat)  # at once, before the slow part
@@ -59,7 +60,7 @@ class SecurityActions(QObject):
 
         def succeeded(result: EncryptionResult) -> None:
             dialog.finish()
-            self._done(result)
+            self._done(result, rekeyed)
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
@@ -96,7 +97,7 @@ class SecurityActions(QObject):
 
         def succeeded(result: EncryptionResult) -> None:
             close_wait()
-            self._done(result)
+            self._done(result, rekeyed=False)
 
         def failed(error: BaseException) -> None:
             close_wait()
@@ -144,10 +145,14 @@ class SecurityActions(QObject):
 
     # ---- inside
 
-    def _done(self, result: EncryptionResult) -> None:
+    def _done(self, result: EncryptionResult, rekeyed: bool) -> None:
         locale = QLocale()
-        message = self.tr("The data is encrypted: {rows} rows were checked before the file was replaced.").format(
-            rows=locale.toString(result.rows))
+        if rekeyed:
+            message = self.tr("The passphrase is changed: {rows} rows were checked under the new key before the "
+                              "file was replaced.").format(rows=locale.toString(result.rows))
+        else:
+            message = self.tr("The data is encrypted: {rows} rows were checked before the file was replaced.").format(
+                rows=locale.toString(result.rows))
         if result.sealed:
             message += " " + self.tr("{count} older backups were encrypted too.").format(
                 count=locale.toString(len(result.sealed)))
