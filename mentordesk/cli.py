@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_password_command(commands)
     _add_backup_commands(commands)
+    _add_encryption_commands(commands)
     return parser
 
 
@@ -159,12 +160,11 @@ def run_command(
     args: argparse.Namespace, paths: AppPaths, log_file: Path | None, out: TextIO | None = None
 ) -> int:
     from mentordesk.services.errors import DomainError
-    from mentordesk.services.workspace import open_workspace
 
     try:
         if getattr(args, "standalone", False):  # a command that needs no data open (unseal)
             return args.handler(args, None, out or sys.stdout)
-        workspace = open_workspace(paths)
+        workspace = _open_workspace(paths, args)
         try:
             if getattr(args, "needs_sign_in", True):
                 sign_in(args, workspace)
@@ -338,19 +338,6 @@ def sign_in(args: argparse.Namespace, workspace: Workspace, default_worker: str 
     return password
 
 
-def _secret(variable: str, prompt: str, missing: str) -> str:
-    from mentordesk.services.errors import DomainError
-
-    value = os.environ.get(variable)
-    if value is not None:
-        return value
-    if not sys.stdin.isatty():
-        raise DomainError(missing)
-    import getpass
-
-    return getpass.getpass(prompt)
-
-
 def _add_password_command(commands: Any) -> None:
     password = commands.add_parser(
         "password", help="set a worker's password (asked twice; or env MENTORDESK_NEW_PASSWORD); the first one "
@@ -387,16 +374,12 @@ def _password(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> in
 
 def _passphrase(prompt: str) -> str | None:
     """The passphrase from the environment, or asked for on a terminal; None when neither can give one."""
-    import os
+    from mentordesk.services.errors import DomainError
 
-    given = os.environ.get(PASSPHRASE_ENV)
-    if given:
-        return given
-    if not sys.stdin.isatty():
+    try:
+        return _secret(PASSPHRASE_ENV, prompt, "") or None
+    except DomainError:
         return None
-    import getpass
-
-    return getpass.getpass(prompt) or None
 
 
 def _size(count: int) -> str:
@@ -466,4 +449,100 @@ def _unseal(args: argparse.Namespace, _workspace: None, out: TextIO) -> int:
         print(f"mentordesk: The folder {args.out.parent} does not exist.", file=sys.stderr)
         return EXIT_FAILED
     print(f"Unsealed {args.file} to {args.out}.", file=out)
+    return EXIT_OK
+
+
+# ---- encrypted data: the passphrase, and the commands that encrypt, rekey and print the recovery sheet
+
+NEW_PASSPHRASE_ENV = "MENTORDESK_NEW_PASSPHRASE"
+
+
+def _add_encryption_commands(commands: Any) -> None:
+    encrypt = commands.add_parser("encrypt", help="encrypt the data with a passphrase (asked twice, or "
+                                                  f"{PASSPHRASE_ENV}); a backup is made and checked first")
+    encrypt.set_defaults(handler=_encrypt)
+    passphrase = commands.add_parser("passphrase", help="change the passphrase of encrypted data (the new one "
+                                                        f"asked twice, or {NEW_PASSPHRASE_ENV})")
+    passphrase.set_defaults(handler=_change_passphrase)
+    sheet = commands.add_parser("recovery-sheet", help="write the one-page recovery sheet (the recovery key that "
+                                                       "opens encrypted data without the passphrase) as PDF")
+    sheet.add_argument("--out", required=True, type=Path, metavar="FILE.pdf",
+                       help="the PDF to write (replaced if it exists); print it and delete the file")
+    sheet.set_defaults(handler=_recovery_sheet)
+
+
+def _open_workspace(paths: AppPaths, args: argparse.Namespace) -> Workspace:
+    """The workspace; encrypted data is opened with MENTORDESK_PASSPHRASE, or a passphrase typed in a terminal."""
+    from mentordesk.services.encryption import PassphraseRequired
+    from mentordesk.services.workspace import open_workspace
+
+    try:
+        return open_workspace(paths)
+    except PassphraseRequired:
+        args.opened_with_passphrase = _secret(PASSPHRASE_ENV, "Passphrase: ",
+                                  f"This data is encrypted; set {PASSPHRASE_ENV} or run in a terminal.")
+        return open_workspace(paths, passphrase=args.opened_with_passphrase)
+
+
+def _secret(variable: str, prompt: str, refusal: str) -> str:
+    from mentordesk.services.errors import DomainError
+
+    given = os.environ.get(variable)
+    if given:
+        return given
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    raise DomainError(refusal)
+
+
+def _new_passphrase(variable: str) -> tuple[str, str | None]:
+    """A new passphrase, typed twice in a terminal, or once in `variable`: (passphrase, repeat or None)."""
+    given = os.environ.get(variable)
+    if given:
+        return given, None
+    first = _secret(variable, "New passphrase: ", f"Set {variable} to the new passphrase or run in a terminal.")
+    from mentordesk.services.encryption import check_new_passphrase
+
+    check_new_passphrase(first)  # say what is wrong before asking again
+    return first, _secret(variable, "Repeat the new passphrase: ", "")
+
+
+def _sealed_summary(result: Any) -> str:
+    parts = []
+    if result.sealed:
+        parts.append(f"{_records(len(result.sealed), 'older backups')} put under the new key")
+    if result.left:
+        parts.append(f"{_records(len(result.left), 'backups')} could not be (see the log)")
+    return f"; {' and '.join(parts)}" if parts else ""
+
+
+def _encrypt(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    passphrase, repeat = _new_passphrase(PASSPHRASE_ENV)
+    result = workspace.encryption.encrypt(passphrase, repeat)
+    print(f"Encrypted {workspace.paths.location_label()}: {result.rows:,} rows in {result.tables} tables checked "
+          f"before the swap{_sealed_summary(result)} ({result.seconds:.1f} s). Without the passphrase the data "
+          f"cannot be opened: write a recovery sheet now with 'mentordesk recovery-sheet --out FILE.pdf'.", file=out)
+    return EXIT_OK
+
+
+def _change_passphrase(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    from mentordesk.services.errors import DomainError
+
+    current = getattr(args, "opened_with_passphrase", None)
+    if current is None:
+        raise DomainError("The data is not encrypted; encrypt it with 'mentordesk encrypt'.")
+    new, repeat = _new_passphrase(NEW_PASSPHRASE_ENV)
+    result = workspace.encryption.change_passphrase(current, new, repeat)
+    print(f"Changed the passphrase of {workspace.paths.location_label()}: {result.rows:,} rows checked under the "
+          f"new key{_sealed_summary(result)} ({result.seconds:.1f} s). Earlier recovery sheets no longer open the "
+          f"data: write a new one with 'mentordesk recovery-sheet --out FILE.pdf'.", file=out)
+    return EXIT_OK
+
+
+def _recovery_sheet(args: argparse.Namespace, workspace: Workspace, out: TextIO) -> int:
+    written = workspace.encryption.write_recovery_sheet(args.out)
+    print(f"Wrote the recovery sheet to {written}. Print it, keep the paper locked away, and delete the file.",
+          file=out)
     return EXIT_OK

@@ -59,6 +59,11 @@ class SessionFactory:
     def __call__(self) -> Session:
         return self._read()
 
+    def rebind(self, engine: Engine) -> None:
+        """Sessions made from now on use `engine`: the workspace reopened its file (under a new key)."""
+        self._read.configure(bind=engine)
+        self._write.configure(bind=engine.execution_options(sqlite_begin="IMMEDIATE"))
+
     def begin(self) -> AbstractContextManager[Session]:
         return self._write.begin()
 

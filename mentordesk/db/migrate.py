@@ -6,12 +6,16 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
+
+if TYPE_CHECKING:
+    from mentordesk.db.cipher import DatabaseKey
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -54,8 +58,11 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade_to_head(engine: Engine, backup_dir: Path | None = None) -> MigrationResult:
-    """Migrate to head. An existing SQLite file that holds data is backed up to `backup_dir` first."""
+def upgrade_to_head(engine: Engine, backup_dir: Path | None = None, key: DatabaseKey | None = None) -> MigrationResult:
+    """Migrate to head. An existing SQLite file that holds data is backed up to `backup_dir` first.
+
+    `key` is the encrypted file's key: its backup is encrypted under the same key.
+    """
     head = head_revision()
     before = current_revision(engine)
     if before == head:
@@ -65,7 +72,8 @@ def upgrade_to_head(engine: Engine, backup_dir: Path | None = None) -> Migration
         database = engine.url.database
         if engine.dialect.name == "sqlite" and database and database != ":memory:":
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            backup = backup_sqlite(Path(database), backup_dir / f"before-migration-{before or 'base'}-{stamp}.db")
+            backup = backup_sqlite(Path(database), backup_dir / f"before-migration-{before or 'base'}-{stamp}.db",
+                                   key=key)
     with engine.begin() as connection:
         config = alembic_config(engine)
         config.attributes["connection"] = connection
@@ -73,13 +81,17 @@ def upgrade_to_head(engine: Engine, backup_dir: Path | None = None) -> Migration
     return MigrationResult(before, head, backup)
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
-    """Copy a live SQLite database page by page with the backup API (never a file copy)."""
+def backup_sqlite(source: Path, target: Path, key: DatabaseKey | None = None) -> Path:
+    """Copy a live SQLite database page by page with the backup API (never a file copy).
+
+    With `key`, both files are opened through SQLCipher under that key: the copy of encrypted data is
+    encrypted too, and no plaintext page is ever written.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
-    src = sqlite3.connect(source)
+    src = _connect(source, key)
     try:
-        dst = sqlite3.connect(partial)
+        dst = _connect(partial, key)
         try:
             src.backup(dst)
         finally:
@@ -88,6 +100,14 @@ def backup_sqlite(source: Path, target: Path) -> Path:
         src.close()
     partial.replace(target)
     return target
+
+
+def _connect(path: Path, key: DatabaseKey | None) -> sqlite3.Connection:
+    if key is None:
+        return sqlite3.connect(path)
+    from mentordesk.db.rekey import connect
+
+    return connect(path, key)
 
 
 def _holds_tables(engine: Engine) -> bool:

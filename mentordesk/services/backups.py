@@ -102,10 +102,10 @@ class RestoreResult:
 
 
 class BackupService:
-    def __init__(self, engine: Engine, paths: AppPaths,
+    def __init__(self, engine: Callable[[], Engine], paths: AppPaths,
                  key: Callable[[], DatabaseKey | None] = lambda: None,
                  keep: Callable[[], int] = lambda: DEFAULT_KEEP, access: Access | None = None) -> None:
-        self._engine = engine
+        self._engine = engine  # the workspace's current one: a new key means a new engine
         self._paths = paths
         self._key = key
         self._keep = keep
@@ -348,11 +348,12 @@ class BackupService:
         """Swap the staged file in. Call with no work under way on the data (the GUI waits for its runner)."""
         database = self._database()
         try:
-            checked_out = getattr(self._engine.pool, "checkedout", lambda: 0)
+            engine = self._engine()
+            checked_out = getattr(engine.pool, "checkedout", lambda: 0)
             if checked_out():
                 raise DomainError("MentorDesk is still working on the data; try the restore again in a moment. "
                                   "Nothing was changed.")
-            self._engine.dispose()
+            engine.dispose()
             if database.exists() and not copies.checkpoint(database, self._key()):
                 raise DomainError("Another program has the data open; close it and try again. Nothing was changed.")
             for sidecar in ("-wal", "-shm"):

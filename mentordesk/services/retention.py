@@ -65,7 +65,9 @@ class RetentionService:
             return session.scalar(select(Organisation.retention_months))
 
     def past_retention(self, today: date | None = None) -> list[PastRetention]:
-        """Mentees past the retention period, the longest past first."""
+        """Mentees past the retention period, the longest past first (names included: a coordinator's list)."""
+        if self._access is not None:
+            self._access.require_coordinator("see the records past their retention period")
         with self._sessions() as session:
             return _past(session, today or date.today())
 

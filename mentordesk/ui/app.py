@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from mentordesk.ui.demo_loader import DemoLoader
     from mentordesk.ui.dialogs.retention_dialog import RetentionDialog
     from mentordesk.ui.dialogs.setup_dialog import SetupDialog
+    from mentordesk.ui.dialogs.unlock_dialog import UnlockDialog
     from mentordesk.ui.lock import WindowLock
+    from mentordesk.ui.security_actions import SecurityActions
     from mentordesk.ui.session_actions import SessionActions
     from mentordesk.ui.widgets.warning_banner import WarningBanner
 
@@ -46,6 +48,9 @@ class AppController(QObject):
         self.current_worker = CurrentWorker(paths.settings_file, self)
         self.workspace: Workspace | None = None
         self.setup_dialog: SetupDialog | None = None
+        self.unlock_dialog: UnlockDialog | None = None
+        self.security: SecurityActions | None = None
+        self._recovery_key: str | None = None
         self.demo_loader: DemoLoader | None = None
         self.session_actions: SessionActions | None = None
         self.lock: WindowLock | None = None
@@ -58,8 +63,53 @@ class AppController(QObject):
         self.window.load_demo_requested.connect(self.load_demo)
 
     def start(self) -> None:
+        from mentordesk.services.encryption import data_is_encrypted
+
         self.window.show()
+        if data_is_encrypted(self.paths):
+            self.ask_passphrase()
+            return
         self.runner.run(self._open, on_success=self._opened, on_error=self._open_failed)
+
+    def ask_passphrase(self) -> None:
+        """Encrypted data: the unlock dialog, then the data opens in the background with what was typed."""
+        from mentordesk.ui.dialogs.unlock_dialog import UnlockDialog
+
+        dialog = UnlockDialog(self.paths.location_label(), self.window)
+        dialog.submitted.connect(self._unlock)
+        dialog.rejected.connect(self.window.close)
+        self.unlock_dialog = dialog
+        dialog.open()
+
+    def _unlock(self, passphrase: str) -> None:
+        from mentordesk.services.workspace import open_workspace
+
+        self.runner.run(lambda _progress: open_workspace(self.paths, passphrase=passphrase),
+                        on_success=lambda workspace: self._unlocked(workspace, passphrase),
+                        on_error=self._unlock_failed)
+
+    def _unlocked(self, workspace: Workspace, passphrase: str) -> None:
+        dialog, self.unlock_dialog = self.unlock_dialog, None
+        if dialog is not None:
+            dialog.finish()
+            dialog.deleteLater()
+        # Opened with the recovery key: a new passphrase is chosen once the window is ready (after sign-in).
+        self._recovery_key = passphrase if workspace.opened_with_recovery_key else None
+        self._opened(workspace)
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        from mentordesk.services.encryption import WrongPassphraseError
+
+        if isinstance(error, WrongPassphraseError) and self.unlock_dialog is not None:
+            self.unlock_dialog.show_error(str(error))
+            return
+        dialog, self.unlock_dialog = self.unlock_dialog, None
+        if dialog is not None:
+            dialog.rejected.disconnect(self.window.close)
+            dialog.set_busy(False)
+            dialog.reject()
+            dialog.deleteLater()
+        self._open_failed(error)
 
     def _open(self, _progress: object) -> Workspace:
         # Imported here, on the worker thread: SQLAlchemy and Alembic stay off the path to the window.
@@ -72,11 +122,14 @@ class AppController(QObject):
         from mentordesk.ui.mentee_csv_actions import MenteeCsvActions
         from mentordesk.ui.pages.factory import build_pages
         from mentordesk.ui.pages.mentee_record import MenteeRecordPage
+        from mentordesk.ui.security_actions import SecurityActions
         from mentordesk.ui.session_actions import SessionActions
 
         if self._sign_in_first(workspace):
             return
         self.workspace = workspace
+        self.security = SecurityActions(workspace.encryption, self.runner, self.window)
+        self.security.status_message.connect(self.window.show_status)
         self._forget_unknown_worker()
         self._start_accounts()
         pages = build_pages(workspace, self.events, self.current_worker, self.runner)
@@ -114,6 +167,9 @@ class AppController(QObject):
         else:
             self._check_retention()
         self._automatic_backup()
+        if self._recovery_key is not None:
+            recovery_key, self._recovery_key = self._recovery_key, None
+            self.security.change_passphrase(recovery_key=recovery_key)
 
     # ---- backups, the cloud-folder warning, retention
 
@@ -154,6 +210,8 @@ class AppController(QObject):
 
     def _check_retention(self) -> None:
         assert self.workspace is not None
+        if self.workspace.access.caseload_of is not None:
+            return  # a mentor signed in: erasing past retention is a coordinator's task
         retention = self.workspace.retention
         self.runner.run(lambda _progress: (retention.period_months(), retention.past_retention()),
                         on_success=self._show_retention,
@@ -292,6 +350,11 @@ class AppController(QObject):
         show_for_role({**pages, "record": self.record_page}, principal is None or principal.is_coordinator)
 
     def _open_failed(self, error: BaseException) -> None:
+        from mentordesk.services.encryption import PassphraseRequired
+
+        if isinstance(error, PassphraseRequired):  # encrypted after all: an interrupted encryption was finished
+            self.ask_passphrase()
+            return
         if not isinstance(error, DomainError):
             log.error("opening the data failed", exc_info=error)
         QMessageBox.critical(self.window, APP_NAME,
@@ -305,7 +368,8 @@ class AppController(QObject):
         setup, keys = self.workspace.setup, self.workspace.keys
         # The organisation's signing key is made with it, so its fingerprint can be shared before the first certificate.
         dialog = SetupDialog(submit=lambda organisation, worker, programme: setup.complete(
-            organisation, worker, programme, keys=keys), parent=self.window)
+            organisation, worker, programme, keys=keys), parent=self.window,
+            offer_encryption=self.workspace.encryption.status().supported)
         dialog.accepted.connect(self._setup_accepted)
         dialog.rejected.connect(self.window.close)
         self.setup_dialog = dialog
@@ -316,6 +380,8 @@ class AppController(QObject):
         dialog, self.setup_dialog = self.setup_dialog, None
         if dialog.saved is not None:
             self.current_worker.set(dialog.saved.worker_id)  # the person who set it up is using it
+        if dialog.passphrase is not None and self.security is not None:
+            self.security.encrypt_with(dialog.passphrase)  # on the runner, before the demo load queued below
         if not dialog.demo_only:
             self.events.emit_changed(Changes.of(ChangeKind.ORGANISATION, ChangeKind.WORKERS,
                                                 ChangeKind.PROGRAMMES))

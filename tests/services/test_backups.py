@@ -22,18 +22,18 @@ from mentordesk.services.workspace import Workspace
 
 
 def _mentees(workspace: Workspace) -> int:
-    with workspace.backups._engine.connect() as connection:  # noqa: SLF001 - the test reads what the app reads
+    with workspace.backups._engine().connect() as connection:  # noqa: SLF001 - the test reads what the app reads
         return connection.scalar(select(func.count()).select_from(Mentee))
 
 
 def _rename_first_mentee(workspace: Workspace, name: str) -> None:
-    with workspace.backups._engine.begin() as connection:  # noqa: SLF001
+    with workspace.backups._engine().begin() as connection:  # noqa: SLF001
         first = connection.scalar(select(Mentee.id).order_by(Mentee.reference_code).limit(1))
         connection.execute(update(Mentee).where(Mentee.id == first).values(first_name=name))
 
 
 def _first_name(workspace: Workspace) -> str:
-    with workspace.backups._engine.connect() as connection:  # noqa: SLF001
+    with workspace.backups._engine().connect() as connection:  # noqa: SLF001
         return connection.scalar(select(Mentee.first_name).order_by(Mentee.reference_code).limit(1))
 
 
@@ -142,7 +142,7 @@ def test_preview_counts_and_date(demo: Workspace) -> None:
 
 
 def _count(workspace: Workspace, table: str) -> int:
-    with workspace.backups._engine.connect() as connection:  # noqa: SLF001
+    with workspace.backups._engine().connect() as connection:  # noqa: SLF001
         return connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()
 
 
@@ -218,7 +218,7 @@ def test_a_damaged_backup_leaves_the_data_untouched(demo: Workspace, tmp_path: P
 def test_restore_is_refused_while_a_connection_is_in_use(demo: Workspace) -> None:
     info = demo.backups.back_up()
     staged = demo.backups.prepare_restore(info.path)
-    with demo.backups._engine.connect():  # noqa: SLF001 - e.g. a page's query on another thread
+    with demo.backups._engine().connect():  # noqa: SLF001 - e.g. a page's query on another thread
         with pytest.raises(DomainError, match="still working on the data"):
             demo.backups.finish_restore(staged)
     assert not staged.folder.exists()
@@ -331,11 +331,11 @@ def test_backups_need_a_sqlite_file(tmp_path: Path) -> None:
 
 
 def test_sessions_survive_a_round_trip(demo: Workspace) -> None:
-    with demo.backups._engine.connect() as connection:  # noqa: SLF001
+    with demo.backups._engine().connect() as connection:  # noqa: SLF001
         before = connection.scalar(select(func.count()).select_from(MentoringSession))
     info = demo.backups.back_up()
     demo.backups.restore(info.path)
-    with demo.backups._engine.connect() as connection:  # noqa: SLF001
+    with demo.backups._engine().connect() as connection:  # noqa: SLF001
         assert connection.scalar(select(func.count()).select_from(MentoringSession)) == before
 
 

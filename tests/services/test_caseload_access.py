@@ -318,6 +318,9 @@ def test_coordinator_only_actions(world: World, tmp_path: Path) -> None:
         lambda: ws.accounts.set_password(world.other, "a long enough password"),
         lambda: ws.backups.back_up(tmp_path / "usb-stick.db"),  # a copy elsewhere holds every mentee
         lambda: ws.backups.restore(tmp_path / "none.db"),
+        lambda: ws.retention.past_retention(),  # names across every caseload
+        lambda: ws.encryption.encrypt("a long enough passphrase"),  # the passphrase opens every caseload
+        lambda: ws.encryption.write_recovery_sheet(tmp_path / "sheet.pdf"),
     ]
     for call in refused:
         with pytest.raises(AccessDenied):

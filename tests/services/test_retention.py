@@ -28,7 +28,7 @@ class Build(RowBuilder):
 def build(workspace: Workspace) -> Build:
     from mentordesk.db.engine import make_session_factory
 
-    factory = make_session_factory(workspace.backups._engine)  # noqa: SLF001
+    factory = make_session_factory(workspace.backups._engine())  # noqa: SLF001
     with factory.begin() as session:
         session.add(Organisation(name="Youth Centre", retention_months=24))
     return Build(factory)  # type: ignore[arg-type]
@@ -92,7 +92,7 @@ def test_erase_removes_those_still_due_and_records_it(workspace: Workspace, buil
     build.enrol(stays, running)  # enrolled again after the list was shown: no longer due
     result = workspace.retention.erase(listed, today=TODAY)
     assert result.erased == ("MD-0001",) and result.skipped == 1
-    with workspace.backups._engine.connect() as connection:  # noqa: SLF001
+    with workspace.backups._engine().connect() as connection:  # noqa: SLF001
         codes = set(connection.scalars(select(Mentee.reference_code)))
         erasures = connection.scalar(select(func.count()).select_from(AuditEvent)
                                      .where(AuditEvent.action == AuditAction.ERASE))

@@ -93,7 +93,7 @@ def test_sealed_names() -> None:
 def secret(tmp_path: Path) -> Iterator[Workspace]:
     workspace = open_encrypted(encrypted_paths(tmp_path))
     workspace.demo.generate(mentees=5, seed=2)
-    with workspace.backups._engine.begin() as connection:  # noqa: SLF001
+    with workspace.backups._engine().begin() as connection:  # noqa: SLF001
         first = connection.scalar(select(Mentee.id).order_by(Mentee.reference_code).limit(1))
         connection.execute(update(Mentee).where(Mentee.id == first).values(first_name=MARKER))
         planned = connection.scalars(select(MentoringSession.id).limit(3)).all()
@@ -132,7 +132,7 @@ def test_every_export_of_encrypted_data_is_sealed(secret: Workspace, tmp_path: P
 
 
 def _first_mentee(workspace: Workspace):
-    with workspace.backups._engine.connect() as connection:  # noqa: SLF001
+    with workspace.backups._engine().connect() as connection:  # noqa: SLF001
         return connection.scalar(select(Mentee.id).order_by(Mentee.reference_code).limit(1))
 
 

@@ -53,6 +53,8 @@ def test_first_start_shows_the_shell_then_asks_for_setup(qtbot, controller: AppC
     qtbot.keyClicks(dialog.organisation.edit, "Northside Youth Centre")
     qtbot.keyClicks(dialog.worker.edit, "Ana Nowak")
     qtbot.keyClicks(dialog.programme.edit, "Pathways 2027")
+    assert dialog.protect.isChecked(), "protecting the data is recommended, so on unless unticked"
+    dialog.protect.setChecked(False)  # tests/ui/test_app_encryption.py sets up with a passphrase
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: controller.setup_dialog is None)
 
@@ -161,6 +163,7 @@ def test_add_a_young_mentee_with_guardian_consent_and_make_them_active(qtbot, co
     for field, text in ((dialog.organisation, "Northside Youth Centre"), (dialog.worker, "Ana Nowak"),
                         (dialog.programme, "Pathways 2027")):
         qtbot.keyClicks(field.edit, text)
+    dialog.protect.setChecked(False)
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     window = controller.window
     window.show_page("mentees")

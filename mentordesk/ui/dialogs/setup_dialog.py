@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentordesk.services.encryption import check_new_passphrase
 from mentordesk.services.errors import DomainError, ValidationError
 from mentordesk.ui.style import ERROR_STYLE
+from mentordesk.ui.widgets.passphrase_fields import PassphraseFields
 from mentordesk.ui.widgets.validated_field import ValidatedField
 
 Submit = Callable[[str, str, str], object]
@@ -30,11 +32,13 @@ class SetupDialog(QDialog):
     Refused input stays in the fields, with each message under its field.
     """
 
-    def __init__(self, submit: Submit, parent: QWidget | None = None) -> None:
+    def __init__(self, submit: Submit, parent: QWidget | None = None, *, offer_encryption: bool = False) -> None:
         super().__init__(parent)
         self._submit = submit
         self.demo_only = False
         self.saved: object = None  # what `submit` returned (the service's SetupResult)
+        #: The passphrase chosen to protect the data, once Start succeeded; None when not protecting.
+        self.passphrase: str | None = None
         self.setWindowTitle(self.tr("Welcome to MentorDesk"))
         self.setMinimumWidth(520)
 
@@ -89,15 +93,52 @@ class SetupDialog(QDialog):
         layout.addWidget(intro)
         layout.addSpacing(8)
         layout.addLayout(form)
+        self._add_protection(layout, offer_encryption)
         layout.addWidget(self.load_demo)
         layout.addWidget(self.general_error)
         layout.addSpacing(8)
         layout.addWidget(self.buttons)
 
+    def _add_protection(self, layout: QVBoxLayout, offered: bool) -> None:
+        """"Protect the data with a passphrase (recommended)": on unless unticked; checked before anything is saved."""
+        self.protect = QCheckBox(self.tr("&Protect the data with a passphrase (recommended)"))
+        self.protect.setChecked(offered)
+        self.protect_hint = QLabel(self.tr(
+            "Nobody can read the data without it, even with the laptop or a copy of the file. If it is lost, only "
+            "the recovery sheet you print next opens the data."))
+        self.protect_hint.setWordWrap(True)
+        self.passphrase_fields = PassphraseFields(self)
+        self.protect.toggled.connect(self.passphrase_fields.setEnabled)
+        self.protect.toggled.connect(lambda _on: self.passphrase_fields.show_errors({}))
+        if offered:
+            layout.addSpacing(6)
+            layout.addWidget(self.protect)
+            layout.addWidget(self.protect_hint)
+            layout.addWidget(self.passphrase_fields)
+            # Parented out of reading order, so Tab would jump about: go down the form as it reads.
+            chain = (self.programme.edit, self.protect, self.passphrase_fields.passphrase.edit,
+                     self.passphrase_fields.repeat.edit)
+            for first, second in zip(chain, chain[1:], strict=False):
+                QWidget.setTabOrder(first, second)
+
+    def _checked_passphrase(self) -> str | None | bool:
+        """The passphrase to protect the data with, None when not protecting, False when refused (shown)."""
+        if not self.protect.isChecked():
+            return None
+        try:
+            check_new_passphrase(self.passphrase_fields.text(), self.passphrase_fields.repeated())
+        except ValidationError as error:
+            self.passphrase_fields.show_errors(error.errors)
+            return False
+        return self.passphrase_fields.text()
+
     def _start(self) -> None:
         for field in self.fields.values():
             field.set_error("")
         self.general_error.hide()
+        passphrase = self._checked_passphrase()
+        if passphrase is False:
+            return
         try:
             self.saved = self._submit(self.organisation.text(), self.worker.text(), self.programme.text())
         except ValidationError as error:
@@ -110,6 +151,8 @@ class SetupDialog(QDialog):
             self.general_error.setText(str(error))
             self.general_error.show()
             return
+        self.passphrase = passphrase if isinstance(passphrase, str) else None
+        self.passphrase_fields.clear()
         self.accept()
 
     def _explore_demo(self) -> None:

@@ -11,6 +11,7 @@ from mentordesk.ui.events import DataEvents
 from mentordesk.ui.pages.certificates import CertificatesPage
 from mentordesk.ui.pages.dashboard import DashboardPage
 from mentordesk.ui.pages.mentees import MenteesPage
+from mentordesk.ui.pages.security_box import SecurityBox
 from mentordesk.ui.pages.sessions import SessionsPage
 from mentordesk.ui.pages.settings import SettingsPage
 from mentordesk.ui.pages.today import TodayPage
@@ -37,4 +38,5 @@ def build_pages(workspace: Workspace, events: DataEvents, current_worker: Curren
                                      profile=workspace.profile, frameworks=workspace.frameworks,
                                      keys=workspace.keys,
                                      accounts_box=AccountsBox(workspace.accounts, current_worker, events))
+    pages["settings"].add_box(SecurityBox(workspace.encryption, runner))
     return pages
