@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, String, Text, cast, distinct, func, select
+from sqlalchemy import ColumnElement, String, Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from mentordesk.db.engine import SessionFactory
@@ -169,16 +169,16 @@ class AuditTrailService:
         """The workers who appear in the trail, by name (workers since deleted show as unknown)."""
         self._allowed()
         with self._sessions() as session:
-            ids = select(distinct(AuditEvent.actor_id)).where(AuditEvent.actor_id.is_not(None)).scalar_subquery()
-            names = dict(session.execute(select(Worker.id, Worker.full_name).where(Worker.id.in_(ids))).tuples())
-            present = session.scalars(select(distinct(AuditEvent.actor_id)).where(AuditEvent.actor_id.is_not(None)))
-            found = [(worker_id, names.get(worker_id, UNKNOWN_WORKER)) for worker_id in present]
-        return sorted(found, key=lambda pair: (pair[1].casefold(), pair[0].hex))
+            statement = (select(AuditEvent.actor_id, Worker.full_name).distinct()
+                         .outerjoin(Worker, Worker.id == AuditEvent.actor_id).where(AuditEvent.actor_id.is_not(None)))
+            found = [(worker_id, name or UNKNOWN_WORKER) for worker_id, name in session.execute(statement)]
+        # Named workers by name; the unknown ones after them.
+        return sorted(found, key=lambda pair: (pair[1] == UNKNOWN_WORKER, pair[1].casefold(), pair[0].hex))
 
     def entities(self) -> list[str]:
         self._allowed()
         with self._sessions() as session:
-            return sorted(session.scalars(select(distinct(AuditEvent.entity))))
+            return sorted(session.scalars(select(AuditEvent.entity).distinct()))
 
     # ---- the chain
 

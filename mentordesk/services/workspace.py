@@ -9,6 +9,7 @@ from mentordesk.config.paths import AppPaths
 from mentordesk.db.engine import SessionFactory, make_engine, make_session_factory, optimize
 from mentordesk.db.migrate import MigrationResult, upgrade_to_head
 from mentordesk.db.seed import ensure_builtin_frameworks
+from mentordesk.services.audit_trail import AuditTrailService
 from mentordesk.services.calendar_export import CalendarExportService
 from mentordesk.services.certificates import CertificateService
 from mentordesk.services.consent import ConsentService
@@ -59,6 +60,7 @@ class Workspace:
         self.keys = KeyService(sessions, paths.data_dir / "keys")
         self.certificates = CertificateService(sessions, self.keys)
         self.dashboard = DashboardService(sessions)
+        self.audit = AuditTrailService(sessions)  # coordinator only, once accounts pass the workspace's Access
 
     def close(self) -> None:
         optimize(self._engine)
