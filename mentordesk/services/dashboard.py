@@ -78,6 +78,7 @@ from mentordesk.db.seed import key_competences_id
 from mentordesk.enums import (
     AssessmentKind,
     Attendance,
+    AuditAction,
     CertificateKind,
     Gender,
     MenteeStatus,
@@ -88,6 +89,7 @@ from mentordesk.enums import (
 )
 from mentordesk.reports.funder_report import render_funder_report
 from mentordesk.reports.plan_agreement import format_hours
+from mentordesk.services import audit
 from mentordesk.services.consent import ConsentState, consent_age, consent_state_expression
 from mentordesk.services.csv_files import write_csv
 from mentordesk.services.dashboard_data import (
@@ -216,18 +218,28 @@ class DashboardService:
                 weeks=_weeks(session, scope),
             )
 
-    def export_report_csv(self, report: FunderReport, path: Path) -> None:
+    def export_report_csv(self, report: FunderReport, path: Path, actor_id: uuid.UUID | None = None) -> None:
         """The report's aggregates as section,label,value rows (what the PDF prints, small groups included)."""
-        write_csv(Path(path), ("section", "label", "value"), report_rows(report))
+        with self._sessions.begin() as session:
+            write_csv(Path(path), ("section", "label", "value"), report_rows(report))
+            _record_export(session, "csv", actor_id)
 
-    def write_report_pdf(self, report: FunderReport, path: Path) -> None:
+    def write_report_pdf(self, report: FunderReport, path: Path, actor_id: uuid.UUID | None = None) -> None:
         """The report as PDF (reports/funder_report.py), written whole or not at all."""
         target = Path(path)
         data = render_funder_report(report)
-        try:
-            atomic_write_bytes(target, data)
-        except OSError as error:
-            raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from error
+        with self._sessions.begin() as session:
+            try:
+                atomic_write_bytes(target, data)
+            except OSError as error:
+                raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from error
+            _record_export(session, "pdf", actor_id)
+
+
+def _record_export(session: Session, kind: str, actor_id: uuid.UUID | None) -> None:
+    # Anonymised figures, no one record: the event says a report left the app, and in which form.
+    audit.record(session, action=AuditAction.EXPORT, entity="funder_report", entity_id=None, fields=[kind],
+                 actor_id=actor_id)
 
 
 def report_rows(report: FunderReport) -> list[tuple[str, str, object]]:
