@@ -7,7 +7,7 @@ import sys
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mentordesk import APP_NAME, __version__
@@ -91,6 +91,7 @@ class AppController(QObject):
         pages["dashboard"].status_message.connect(self.window.show_status)
         self.window.set_pages(pages)
         self.window.add_detail_page(self.record_page)
+        self.window.add_audit_trail_action().triggered.connect(self.open_audit_trail)
         if workspace.migration.backup is not None:
             self.window.show_status(self.tr("The data was updated to this version; a backup is in {path}.")
                                     .format(path=workspace.migration.backup))
@@ -162,6 +163,18 @@ class AppController(QObject):
         if dialog.wants_demo():
             self.load_demo()
         dialog.deleteLater()
+
+    def open_audit_trail(self) -> None:
+        from mentordesk.ui.dialogs.audit_trail_dialog import AuditTrailDialog
+
+        assert self.workspace is not None
+        dialog = AuditTrailDialog(self.workspace.audit, self.runner, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if dialog.load():
+            self.audit_dialog = dialog
+            dialog.show()
+        else:
+            dialog.close()
 
     def open_mentee(self, mentee_id: uuid.UUID) -> None:
         self.record_page.show_mentee(mentee_id)
