@@ -138,7 +138,8 @@ class AuditTrailDialog(QDialog):
             QMessageBox.warning(self.parentWidget(), self.tr("Audit trail"), str(error))
             return False
         self._show_count()
-        self._runner.run(lambda _progress: self._service.chain_status(), self.show_chain, self._chain_failed)
+        service = self._service  # the work holds the service, never the dialog: it ends on the worker thread
+        self._runner.run(lambda _progress: service.chain_status(), self.show_chain, self._chain_failed)
         return True
 
     def show_chain(self, status: ChainStatus) -> None:
@@ -231,7 +232,7 @@ class AuditTrailDialog(QDialog):
             self.export_to(Path(name))
 
     def export_to(self, target: Path) -> None:
-        query = self.model.query
+        query, service = self.model.query, self._service
         self.export_button.setEnabled(False)
 
         def done(written: object) -> None:
@@ -245,4 +246,4 @@ class AuditTrailDialog(QDialog):
             message = str(error) if isinstance(error, DomainError) else repr(error)
             QMessageBox.warning(self, self.tr("Export audit trail"), message)
 
-        self._runner.run(lambda _progress: self._service.export_csv(target, query), done, failed)
+        self._runner.run(lambda _progress: service.export_csv(target, query), done, failed)
