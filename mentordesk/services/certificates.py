@@ -294,15 +294,23 @@ class CertificateService:
                                  entity_id=outcome_id, fields=["phase"], actor_id=actor_id)
         return _info_of(session, row.id), pdf
 
-    def reprint(self, certificate_id: uuid.UUID) -> bytes:
-        """The issued document again, byte for byte: the stored facts, re-signed (Ed25519 is deterministic)."""
+    def reprint(self, certificate_id: uuid.UUID, actor_id: uuid.UUID | None = None,
+                action: AuditAction = AuditAction.EXPORT) -> bytes:
+        """The issued document again, byte for byte: the stored facts, re-signed (Ed25519 is deterministic).
+
+        Recorded as `action`: EXPORT when it is saved or printed, VIEW when it is only shown.
+        """
         with self._sessions() as session:
             row = reachable_record(session, self._access, Certificate, certificate_id, _MISSING)
             facts = self._reprintable_facts(row)
             logo, signature_image = _images(session)
             gathered = _Gathered(facts, row.programme_id, logo=logo, signature_image=signature_image)
         self._signing_key(row.serial, facts)
-        return render_certificate(_sheet(gathered, self._token(facts.seal())))
+        data = render_certificate(_sheet(gathered, self._token(facts.seal())))
+        with self._sessions.begin() as session:
+            audit.record(session, action=action, entity="certificate", entity_id=certificate_id, fields=["pdf"],
+                         actor_id=actor_id)
+        return data
 
     @staticmethod
     def _reprintable_facts(row: Certificate) -> CertificateFacts:

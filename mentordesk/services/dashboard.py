@@ -78,6 +78,7 @@ from mentordesk.db.seed import key_competences_id
 from mentordesk.enums import (
     AssessmentKind,
     Attendance,
+    AuditAction,
     CertificateKind,
     Gender,
     MenteeStatus,
@@ -88,6 +89,7 @@ from mentordesk.enums import (
 )
 from mentordesk.reports.funder_report import render_funder_report
 from mentordesk.reports.plan_agreement import format_hours
+from mentordesk.services import audit
 from mentordesk.services.access import Access, AccessDenied
 from mentordesk.services.caseload import mentee_scope
 from mentordesk.services.changes import ChangeKind
@@ -248,18 +250,28 @@ class DashboardService:
                 if filter.programme_id is not None else "",
             )
 
-    def export_report_csv(self, report: FunderReport, path: Path) -> None:
+    def export_report_csv(self, report: FunderReport, path: Path, actor_id: uuid.UUID | None = None) -> None:
         """The report's aggregates as section,label,value rows (what the PDF prints, small groups included)."""
-        write_csv(Path(path), ("section", "label", "value"), report_rows(report))
+        with self._sessions.begin() as session:
+            write_csv(Path(path), ("section", "label", "value"), report_rows(report))
+            _record_export(session, "csv", self._access.actor(actor_id))
 
-    def write_report_pdf(self, report: FunderReport, path: Path) -> None:
+    def write_report_pdf(self, report: FunderReport, path: Path, actor_id: uuid.UUID | None = None) -> None:
         """The report as PDF (reports/funder_report.py), written whole or not at all."""
         target = Path(path)
         data = render_funder_report(report)
-        try:
-            atomic_write_bytes(target, data)
-        except OSError as error:
-            raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from error
+        with self._sessions.begin() as session:
+            try:
+                atomic_write_bytes(target, data)
+            except OSError as error:
+                raise DomainError(f"Cannot write {target}: {error.strerror or error}.") from error
+            _record_export(session, "pdf", self._access.actor(actor_id))
+
+
+def _record_export(session: Session, kind: str, actor_id: uuid.UUID | None) -> None:
+    # Anonymised figures, no one record: the event says a report left the app, and in which form.
+    audit.record(session, action=AuditAction.EXPORT, entity="funder_report", entity_id=None, fields=[kind],
+                 actor_id=actor_id)
 
 
 # ---- reading again only what a change can alter

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.orm import Session
 
 from mentordesk.db.base import Base
 from mentordesk.db.migrate import head_revision
 from mentordesk.db.models import CompetenceFramework, Mentee, MenteeStatusChange
 from mentordesk.db.seed import BUILTIN_FRAMEWORKS, builtin_id
+from mentordesk.services.audit_trail import chain_status
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class HealthService:
                 ("schema matches this version", _schema_diff),
                 ("built-in frameworks", _builtin_frameworks),
                 ("mentee status history", _status_history),
+                ("audit trail", _audit_chain),
             ):
                 checks.append(name)
                 problems.extend(run(connection))
@@ -99,3 +102,9 @@ def _status_history(connection: Connection) -> list[str]:
     if not disagreeing:
         return []
     return [f"{disagreeing} mentee(s) have a status that disagrees with their status history."]
+
+
+def _audit_chain(connection: Connection) -> list[str]:
+    with Session(bind=connection) as session:
+        problem = chain_status(session).problem()
+    return [] if problem is None else [problem]

@@ -227,6 +227,18 @@ class MenteeService:
         with self._sessions() as session:
             return _detail(session, reachable_mentee(session, self._access, mentee_id), today or date.today())
 
+    def open_record(self, mentee_id: uuid.UUID, actor_id: uuid.UUID | None = None,
+                    today: date | None = None) -> MenteeDetail:
+        """The record as `get` reads it, and a VIEW audit event: call once when a person opens the record.
+
+        Reloads of an open record (after a change, or another tab) go through `get` and record nothing.
+        """
+        detail = self.get(mentee_id, today)
+        with self._sessions.begin() as session:
+            audit.record(session, action=AuditAction.VIEW, entity="mentee", entity_id=mentee_id,
+                         actor_id=self._access.actor(actor_id))
+        return detail
+
     def check(self, form: MenteeForm, mentee_id: uuid.UUID | None = None,
               today: date | None = None) -> tuple[dict[str, str], tuple[str, ...]]:
         """Field errors, and the reference codes of likely duplicates, without saving anything."""

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from mentordesk.db.engine import SessionFactory
 from mentordesk.db.models import Organisation, Programme, Worker
 from mentordesk.db.seed import key_competences_id
-from mentordesk.enums import WorkerRole
+from mentordesk.enums import AuditAction, WorkerRole
+from mentordesk.services import audit
 from mentordesk.services.errors import DomainError, ValidationError
 from mentordesk.services.keys import KeyService
 from mentordesk.services.validation import required_text
@@ -20,6 +21,12 @@ from mentordesk.services.validation import required_text
 log = logging.getLogger(__name__)
 
 DEFAULT_PROGRAMME_WEEKS = 26
+# What setup writes of each record, for the audit trail (names only).
+_SETUP_FIELDS = {
+    "organisation": ["name"],
+    "worker": ["full_name", "role"],
+    "programme": ["name", "start_date", "planned_weeks", "end_date", "framework_id"],
+}
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,9 @@ class SetupService:
             )
             session.add_all([organisation, worker, programme])
             session.flush()
+            for entity, row in (("organisation", organisation), ("worker", worker), ("programme", programme)):
+                audit.record(session, action=AuditAction.CREATE, entity=entity, entity_id=row.id,
+                             fields=_SETUP_FIELDS[entity], actor_id=worker.id)
             result = SetupResult(
                 organisation=_organisation_info(organisation),
                 worker_id=worker.id,

@@ -17,6 +17,7 @@ from mentordesk.db.migrate import MigrationResult, upgrade_to_head
 from mentordesk.db.seed import ensure_builtin_frameworks
 from mentordesk.services.access import Access
 from mentordesk.services.accounts import AccountService
+from mentordesk.services.audit_trail import AuditTrailService
 from mentordesk.services.backups import BackupService
 from mentordesk.services.calendar_export import CalendarExportService
 from mentordesk.services.certificates import CertificateService
@@ -82,6 +83,7 @@ class Workspace:
         self.keys = KeyService(sessions, paths.data_dir / "keys", access)
         self.certificates = CertificateService(sessions, self.keys, access)
         self.dashboard = DashboardService(sessions, access)
+        self.audit = AuditTrailService(sessions, access)  # a coordinator's
         self.retention = RetentionService(sessions, self.personal_data, access)
         self.backups = BackupService(lambda: self._engine, paths, key=lambda: self.key,
                                      keep=lambda: load_settings(paths.settings_file).backups_to_keep, access=access)

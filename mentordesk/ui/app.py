@@ -7,7 +7,7 @@ import sys
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from mentordesk import APP_NAME, __version__
@@ -159,6 +159,7 @@ class AppController(QObject):
         self._wire_backups(workspace, pages)
         self.window.add_detail_page(self.record_page)
         self._show_for_role()
+        self.window.add_audit_trail_action().triggered.connect(self.open_audit_trail)
         if workspace.migration.backup is not None:
             self.window.show_status(self.tr("The data was updated to this version; a backup is in {path}.")
                                     .format(path=workspace.migration.backup))
@@ -309,8 +310,9 @@ class AppController(QObject):
         if principal is not None:
             self.current_worker.set_signed_in(principal.worker_id)
         self.current_worker.guard(self._pick_worker)
+        # A child of the window: the application-wide event filter goes when the window does.
         self.lock = WindowLock(self.window, self.workspace.accounts, self.workspace.access,
-                               self.current_worker.lock_after_minutes, self)
+                               self.current_worker.lock_after_minutes, self.window)
         self.current_worker.lock_after_changed.connect(self.lock.set_idle_minutes)
         self.lock.switched.connect(self._switched)
         self.window.add_lock_action(self.lock.action)
@@ -388,6 +390,18 @@ class AppController(QObject):
         if dialog.wants_demo():
             self.load_demo()
         dialog.deleteLater()
+
+    def open_audit_trail(self) -> None:
+        from mentordesk.ui.dialogs.audit_trail_dialog import AuditTrailDialog
+
+        assert self.workspace is not None
+        dialog = AuditTrailDialog(self.workspace.audit, self.runner, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if dialog.load():
+            self.audit_dialog = dialog
+            dialog.show()
+        else:
+            dialog.close()
 
     def open_mentee(self, mentee_id: uuid.UUID) -> None:
         self.record_page.show_mentee(mentee_id)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from mentordesk.enums import CertificateKind
+from mentordesk.enums import AuditAction, CertificateKind
 from mentordesk.services.changes import ChangeKind, Changes
 from mentordesk.services.errors import DomainError, OperationCancelled
 from mentordesk.ui.events import DataEvents
@@ -86,10 +86,11 @@ class CertificateActions(QObject):
 
     # ---- one certificate
 
-    def _reprint(self, info: CertificateInfo, title: str) -> bytes | None:
+    def _reprint(self, info: CertificateInfo, title: str, shown_only: bool = False) -> bytes | None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            return self._certificates.reprint(info.id)
+            action = AuditAction.VIEW if shown_only else AuditAction.EXPORT
+            return self._certificates.reprint(info.id, self._actor(), action)
         except DomainError as error:  # erased holder, or deleted meanwhile
             QMessageBox.warning(self._parent, title, str(error))
             return None
@@ -99,7 +100,7 @@ class CertificateActions(QObject):
     def view(self, info: CertificateInfo) -> None:
         from mentordesk.ui.dialogs.certificate_view import CertificateViewDialog
 
-        data = self._reprint(info, _tr("Certificate"))
+        data = self._reprint(info, _tr("Certificate"), shown_only=True)
         if data is not None:
             self._open(CertificateViewDialog(info, data, self._parent))
 

@@ -175,6 +175,22 @@ class MainWindow(QMainWindow):
         banner.dismissed.connect(holder.hide)
         self._warnings.insertWidget(self._warnings.count() - 1, holder)
         return banner
+    def add_audit_trail_action(self) -> QAction:
+        """Tools ▸ Audit trail…, once the data is open; the controller connects it."""
+        self.audit_trail_action = QAction(self.tr("&Audit trail…"), self)
+        self._tools_menu().addAction(self.audit_trail_action)
+        return self.audit_trail_action
+
+    def _tools_menu(self) -> QMenu:
+        """The Tools menu, made before Help the first time something asks for it."""
+        title = self.tr("&Tools")
+        for action in self.menuBar().actions():
+            if action.menu() is not None and action.text() == title:
+                return action.menu()
+        menu = QMenu(title, self)
+        help_action = self.menuBar().actions()[-1]
+        self.menuBar().insertMenu(help_action, menu)
+        return menu
 
     def set_pages(self, pages: dict[str, QWidget]) -> None:
         """Replace the loading note with the real pages, one per sidebar entry."""

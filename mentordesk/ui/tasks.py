@@ -6,6 +6,7 @@ The pool has one thread: database writes stay serial, as SQLite wants one writer
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -21,80 +22,83 @@ Work = Callable[[Progress], Any]
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; signals emitted from the worker are queued to it."""
+    """Lives on the GUI thread as long as its runner; the worker's signals are queued to it.
 
-    succeeded = Signal(object)
-    failed = Signal(object)
-    progressed = Signal(int, int, str)
+    One per runner rather than one per task: a task's objects are then never released on the worker thread
+    (a Qt wrapper freed there, after the GUI thread dropped its own references, crashes the process).
+    """
+
+    succeeded = Signal(int, object)
+    failed = Signal(int, object)
+    progressed = Signal(int, int, int, str)
 
 
-class Task(QObject):
-    """A handle on one piece of background work."""
+class Task:
+    """A handle on one piece of background work: plain Python, owned by the GUI thread.
 
-    finished = Signal()
+    It keeps the work function until its outcome is handled here on the GUI thread, so the closure (often
+    holding widgets) is released on this thread, never on the worker's. Not a QObject: nothing to delete
+    later, so nothing left for Qt to delete after its runner is gone.
+    """
 
     def __init__(
         self,
+        work: Work,
         on_success: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
         on_progress: Callable[[int, int, str], None] | None,
-        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        self.work: Work | None = work
         self._on_success = on_success
         self._on_error = on_error
         self._on_progress = on_progress
         self._cancel = threading.Event()
-        self.relay = _Relay(self)
-        self.relay.succeeded.connect(self._succeeded)
-        self.relay.failed.connect(self._failed)
-        self.relay.progressed.connect(self._progressed)
         self.done = False
 
     def cancel(self) -> None:
         self._cancel.set()
 
-    def progress(self) -> Progress:
-        return Progress(report=self.relay.progressed.emit, cancelled=self._cancel.is_set)
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
 
-    @Slot(object)
-    def _succeeded(self, result: Any) -> None:
+    def succeeded(self, result: Any) -> None:
         self.done = True
-        try:
-            self._on_success(result)
-        finally:
-            self.finished.emit()
+        self.work = None
+        self._on_success(result)
 
-    @Slot(object)
-    def _failed(self, error: BaseException) -> None:
+    def failed(self, error: BaseException) -> None:
         self.done = True
-        try:
-            self._on_error(error)
-        finally:
-            self.finished.emit()
+        self.work = None
+        self._on_error(error)
 
-    @Slot(int, int, str)
-    def _progressed(self, done: int, total: int, message: str) -> None:
+    def progressed(self, done: int, total: int, message: str) -> None:
         if self._on_progress is not None and not self.done:
             self._on_progress(done, total, message)
 
 
 class _Runnable(QRunnable):
-    def __init__(self, work: Work, task: Task) -> None:
+    """Runs on the worker thread; holds its own reference to the work only while running it."""
+
+    def __init__(self, number: int, work: Work, progress: Progress, relay: _Relay) -> None:
         super().__init__()
-        self._work = work
-        self._relay = task.relay
-        self._progress = task.progress()
+        self._number = number
+        self._work: Work | None = work
+        self._progress = progress
+        self._relay = relay
 
     def run(self) -> None:
+        work, self._work = self._work, None
+        assert work is not None
         try:
-            result = self._work(self._progress)
+            result = work(self._progress)
         except BaseException as error:  # delivered to the GUI thread, which decides what to show
+            del work  # before the outcome reaches the GUI thread, whose Task still holds it
             if not isinstance(error, Exception):
                 log.exception("background task ended abnormally")
-            self._relay.failed.emit(error)
+            self._relay.failed.emit(self._number, error)
         else:
-            self._relay.succeeded.emit(result)
+            del work
+            self._relay.succeeded.emit(self._number, result)
 
 
 class TaskRunner(QObject):
@@ -102,7 +106,12 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._running: set[Task] = set()
+        self._running: dict[int, Task] = {}
+        self._numbers = itertools.count()
+        self._relay = _Relay(self)
+        self._relay.succeeded.connect(self._succeeded)
+        self._relay.failed.connect(self._failed)
+        self._relay.progressed.connect(self._progressed)
 
     def run(
         self,
@@ -111,15 +120,28 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None],
         on_progress: Callable[[int, int, str], None] | None = None,
     ) -> Task:
-        task = Task(on_success, on_error, on_progress, self)
-        self._running.add(task)
-        task.finished.connect(lambda: self._done(task))
-        self._pool.start(_Runnable(work, task))
+        number = next(self._numbers)
+        task = Task(work, on_success, on_error, on_progress)
+        self._running[number] = task
+        progressed = self._relay.progressed
+        progress = Progress(report=lambda done, total, message: progressed.emit(number, done, total, message),
+                            cancelled=task.is_cancelled)
+        self._pool.start(_Runnable(number, work, progress, self._relay))
         return task
 
-    def _done(self, task: Task) -> None:
-        self._running.discard(task)
-        task.deleteLater()  # a long session runs many tasks; none should outlive its result
+    @Slot(int, object)
+    def _succeeded(self, number: int, result: Any) -> None:
+        self._running.pop(number).succeeded(result)
+
+    @Slot(int, object)
+    def _failed(self, number: int, error: BaseException) -> None:
+        self._running.pop(number).failed(error)
+
+    @Slot(int, int, int, str)
+    def _progressed(self, number: int, done: int, total: int, message: str) -> None:
+        task = self._running.get(number)
+        if task is not None:
+            task.progressed(done, total, message)
 
     def wait_for_done(self, timeout_ms: int = -1) -> bool:
         """Block until queued work has run (shutdown and tests); results still arrive via the event loop."""

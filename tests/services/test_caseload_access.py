@@ -135,6 +135,7 @@ def world(workspace, tmp_path: Path) -> World:
 # (service attribute, method) -> a call with the other mentor's record ids, which must be refused.
 REFUSALS: dict[tuple[str, str], Callable[[World, Path], object]] = {
     ("mentees", "get"): lambda w, _: w.workspace.mentees.get(w.mentee),
+    ("mentees", "open_record"): lambda w, _: w.workspace.mentees.open_record(w.mentee),
     ("mentees", "check"): lambda w, _: w.workspace.mentees.check(w.forms["mentee"], w.mentee),
     ("mentees", "update"): lambda w, _: w.workspace.mentees.update(w.mentee, w.forms["mentee"], confirmed=True),
     ("mentees", "change_status"): lambda w, _: w.workspace.mentees.change_status(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from datetime import date
 
 from sqlalchemy import text
@@ -50,3 +51,41 @@ def test_status_disagreeing_with_history_is_reported(session_factory, engine) ->
                                        changed_on=date(2026, 2, 1)))
     report = HealthService(engine).check()
     assert report.problems == ("1 mentee(s) have a status that disagrees with their status history.",)
+
+
+def _trail(engine, events: int) -> None:
+    from mentordesk.db.engine import make_session_factory
+    from mentordesk.enums import AuditAction
+    from mentordesk.services.audit import record
+
+    sessions = make_session_factory(engine)
+    for _ in range(events):
+        with sessions.begin() as session:
+            record(session, action=AuditAction.UPDATE, entity="mentee", entity_id=uuid.uuid4(), fields=["notes"])
+
+
+def test_an_intact_audit_trail_passes(engine) -> None:
+    _trail(engine, 3)
+    report = HealthService(engine).check()
+    assert "audit trail" in report.checks
+    assert report.ok, report.problems
+
+
+def test_an_edited_audit_event_is_named_with_its_seq_and_time(engine) -> None:
+    _trail(engine, 5)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE audit_event SET occurred_at = '2026-11-03 14:02:09.000000' WHERE seq = 3"))
+        connection.execute(text("UPDATE audit_event SET fields = '[\"email\"]' WHERE seq = 4"))
+    problems = HealthService(engine).check().problems
+    assert problems == ("The audit trail is broken at event 3 (recorded 2026-11-03 14:02 UTC): "
+                        "it was changed or removed after it was written.",)
+
+
+def test_a_removed_audit_event_is_named(engine) -> None:
+    _trail(engine, 5)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_event WHERE seq = 2"))
+        before = connection.execute(text("SELECT occurred_at FROM audit_event WHERE seq = 1")).scalar()
+    (problem,) = HealthService(engine).check().problems
+    assert problem.startswith(f"The audit trail is broken at event 2 (no longer there; the event before it was "
+                              f"recorded {before[:16]} UTC)")

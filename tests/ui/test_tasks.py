@@ -68,3 +68,33 @@ def test_cancelled_work_stops_at_its_next_step(qtbot, runner: TaskRunner) -> Non
     release.set()
     qtbot.waitUntil(lambda: bool(errors))
     assert isinstance(errors[0], OperationCancelled)
+
+
+class _Witness:
+    """Notes the thread it is finally released on (a Qt widget released on the worker crashes the process)."""
+
+    def __init__(self, released_on: list[int]) -> None:
+        self._released_on = released_on
+
+    def __del__(self) -> None:
+        self._released_on.append(threading.get_ident())
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_work_and_what_it_holds_are_released_on_the_gui_thread(qtbot, runner: TaskRunner, fails: bool) -> None:
+    released_on: list[int] = []
+    witness = _Witness(released_on)
+    outcome: list[object] = []
+
+    def work(_progress: Progress, held: _Witness = witness) -> str:
+        if fails:
+            raise DomainError("refused")
+        return "done"
+
+    runner.run(work, on_success=outcome.append, on_error=outcome.append)
+    del work, witness  # the runner's task is now the last holder
+    qtbot.waitUntil(lambda: bool(outcome))
+    runner.wait_for_done()  # the worker has dropped everything it had
+    outcome.clear()  # an error's traceback holds the work's frame, and with it the witness
+    qtbot.waitUntil(lambda: bool(released_on))
+    assert released_on == [threading.get_ident()]

@@ -199,13 +199,17 @@ class MenteeRecordPage(QWidget):
     def show_mentee(self, mentee_id: uuid.UUID) -> None:
         self.mentee_id = mentee_id
         self.tabs.setCurrentIndex(0)
-        self.reload()
+        self.reload(opening=True)
 
-    def reload(self) -> None:
+    def reload(self, opening: bool = False) -> None:
+        """Read the record again; `opening` (a person opened it) also writes the one VIEW audit event."""
         if self.mentee_id is None:
             return
         try:
-            self.detail = self._mentees.get(self.mentee_id)
+            if opening:
+                self.detail = self._mentees.open_record(self.mentee_id, self._current_worker.id)
+            else:
+                self.detail = self._mentees.get(self.mentee_id)
             self.consent_summary = self._consent.summary(self.mentee_id)
         except NotFoundError:
             self.mentee_id = None
