@@ -24,7 +24,9 @@ class MentoringSession(UUIDPrimaryKey, Timestamps, Base):
         # (a mode filter over 200,000 sessions: 35 ms covered, 195 ms with a lookup per row).
         Index("ix_mentoring_session_listing", "session_date", "start_time", "mode", "step", "status", "id"),
         Index("ix_mentoring_session_mentor_date", "mentor_id", "session_date"),
-        Index("ix_mentoring_session_status_date", "status", "session_date"),
+        # Held sessions in a date range, with their ids: who was seen lately (Today, the dashboard) is read
+        # from this index and the attendance one below alone (85 ms to 28 ms over 10,000 mentees).
+        Index("ix_mentoring_session_status_date", "status", "session_date", "id"),
     )
 
     kind: Mapped[SessionKind] = mapped_column(enum_type(SessionKind), default=SessionKind.ONE_TO_ONE)
@@ -53,6 +55,7 @@ class SessionAttendance(Base):
     """A mentee's place in a session; a one-to-one session has exactly one."""
 
     __tablename__ = "session_attendance"
+    __table_args__ = (Index("ix_session_attendance_session_attendance", "session_id", "attendance", "mentee_id"),)
 
     session_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("mentoring_session.id", ondelete="CASCADE"), primary_key=True
