@@ -1,7 +1,9 @@
 """The dashboard's figures and the funder report on a demo caseload (default: a copy of a 10,000-mentee demo).
 
 * dashboard(): the service call behind the Dashboard page, median of --runs, for the page's default view
-  (this month, everyone; target under 150 ms, so the page can paint under 300 ms) and, for information,
+  (this month, everyone; target under 250 ms, so the page, ~45 ms of its own, paints under 300 ms; a refresh
+  after a change reads again only what the change can alter: dashboard_page.py times it against 150 ms) and,
+  for information,
   without a period, for the busiest programme and for the busiest mentor over the last 3 months.
 * the same SQL without the layers: every statement dashboard() ran, captured once and replayed one after
   the other with plain sqlite3 in the same process; the ratio shows what the ORM costs and the parallel
@@ -32,7 +34,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-DASHBOARD_TARGET_MS = 150
+DASHBOARD_TARGET_MS = 250  # a full read; the first paint's budget less the page's own share
 REPORT_TARGET_S = 3.0
 LARGE_TABLES = ("mentoring_session", "session_attendance", "assessment", "assessment_score", "follow_up",
                 "consent_record", "learning_outcome", "learning_activity", "mentee_status_change")
