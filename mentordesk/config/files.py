@@ -45,3 +45,14 @@ def _replacing(target: Path, mode: str, **options) -> Iterator[IO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename inside `folder` durable (POSIX); Windows has no directory handles to sync (NTFS journals it)."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mentordesk.config.files import fsync_folder
 from mentordesk.db.cipher import CIPHER_FILE_SUFFIX, DatabaseKey, cipher_file
 
 log = logging.getLogger(__name__)
@@ -140,11 +141,11 @@ def swap_in(database: Path, new: Path, key: DatabaseKey, *, after_commit: Callab
     with atomic_write(pending_cipher_file(database)) as file:
         json.dump({"version": 1, **key.params.to_json(), "check": key.check_value(), "database_salt": salt.hex()},
                   file, indent=2)
-    _fsync_dir(database.parent)
+    fsync_folder(database.parent)
     old = _open_for_scrub(database) if after_commit is not None else None
     try:
         os.replace(new, database)  # the commit point
-        _fsync_dir(database.parent)
+        fsync_folder(database.parent)
         if old is not None and after_commit is not None:
             after_commit()
             scrub_open_file(old)
@@ -167,7 +168,7 @@ def rekey_copy(path: Path, old: DatabaseKey | None, key: DatabaseKey) -> None:
         kept = _open_for_scrub(path) if old is None else None
         try:
             os.replace(new, path)
-            _fsync_dir(path.parent)
+            fsync_folder(path.parent)
             if kept is not None:
                 scrub_open_file(kept)
         finally:
@@ -239,7 +240,7 @@ def _open_for_scrub(database: Path) -> Any:
 def _promote_pending(database: Path) -> None:
     # The salt stays in the cipher file: it names the database file these parameters belong to.
     os.replace(pending_cipher_file(database), cipher_file(database))
-    _fsync_dir(database.parent)
+    fsync_folder(database.parent)
 
 
 def _salt(path: Path) -> bytes:
@@ -258,13 +259,3 @@ def _companions(path: Path, *, include_self: bool = False) -> list[Path]:
 def _fsync_file(path: Path) -> None:
     with path.open("rb") as file:
         os.fsync(file.fileno())
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name == "nt":  # directories cannot be opened for fsync there; NTFS journals the rename
-        return
-    handle = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)

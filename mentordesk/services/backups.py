@@ -37,7 +37,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from mentordesk.config.files import atomic_write_stream
+from mentordesk.config.files import atomic_write_stream, fsync_folder
 from mentordesk.config.paths import AppPaths
 from mentordesk.db import copies
 from mentordesk.db.cipher import DatabaseKey, derive_key, is_encrypted
@@ -188,7 +188,7 @@ class BackupService:
             copies.backup_file(database, partial, key, report)
             if key is None:
                 os.replace(partial, target)
-                _fsync_folder(target.parent)
+                fsync_folder(target.parent)
             else:
                 with atomic_write_stream(target) as out:
                     sealed_files.seal_file(partial, out, key, sealed_files.BACKUP_PURPOSE)
@@ -359,7 +359,7 @@ class BackupService:
             for sidecar in ("-wal", "-shm"):
                 database.with_name(database.name + sidecar).unlink(missing_ok=True)
             os.replace(staged.staged, database)
-            _fsync_folder(database.parent)
+            fsync_folder(database.parent)
         finally:
             shutil.rmtree(staged.folder, ignore_errors=True)
         log.info("Restored the data from %s; the data before is in %s", staged.preview.path, staged.before.path)
@@ -447,15 +447,4 @@ def _unique(folder: Path, name: str) -> str:
         candidate = f"{stem}-{number}{dot}{suffix}"
         number += 1
     return candidate
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
