@@ -46,6 +46,8 @@ from mentordesk.db.cipher import (
     unlock,
 )
 from mentordesk.db.recovery_key import format_recovery_key, looks_like_recovery_key, unlock_with_recovery_key
+from mentordesk.enums import AuditAction
+from mentordesk.services import audit
 from mentordesk.services.access import Access
 from mentordesk.services.errors import DomainError, ValidationError
 from mentordesk.services.progress import Progress
@@ -236,6 +238,9 @@ class EncryptionService:
             atomic_write_bytes(target, pdf)
         except OSError as error:
             raise DomainError(f"Could not write the recovery sheet to {target}: {error.strerror or error}.") from error
+        with self._sessions.begin() as session:  # the key to every record left the app: say who took it
+            audit.record(session, action=AuditAction.EXPORT, entity="recovery_sheet", entity_id=None,
+                         actor_id=self._access.actor())
         return target
 
     # ---- changing

@@ -11,6 +11,8 @@ from mentordesk.config.paths import AppPaths
 from mentordesk.db import rekey
 from mentordesk.db.cipher import cipher_file
 from mentordesk.db.migrate import backup_sqlite
+from mentordesk.enums import AuditAction
+from mentordesk.services.audit_trail import AuditQuery
 from mentordesk.services.encryption import (
     PassphraseRequired,
     Strength,
@@ -301,8 +303,10 @@ def test_the_recovery_sheet_has_the_key_and_never_the_passphrase(encrypted: AppP
         workspace.setup.complete("Northside Youth Centre", "Ana Nowak", "Pathways 2027")
         sheet = workspace.encryption.write_recovery_sheet(tmp_path / "sheet.pdf", today=TODAY)
         recovery = workspace.encryption.recovery_key()
+        newest = workspace.audit.page(AuditQuery(), 0, 1)[0]
     finally:
         workspace.close()
+    assert (newest.action, newest.entity) == (AuditAction.EXPORT, "recovery_sheet")  # the key left the app
     reader = PdfReader(sheet)
     text = reader.pages[0].extract_text()
     assert len(reader.pages) == 1
