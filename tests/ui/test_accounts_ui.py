@@ -89,6 +89,9 @@ def test_sign_in_comes_before_the_pages_and_shows_errors_under_the_field(qtbot, 
     assert len(workspace.mentees.search_ids(MenteeQuery())) == 1
     mentees = controller.window.page("mentees")
     assert mentees.add_button.isHidden() and mentees.import_button.isHidden()
+    # choices that would change nothing for a mentor are not offered either
+    assert controller.window.page("today").everyone.isHidden()
+    assert controller.window.page("dashboard").mentor_filter.isHidden()
     assert controller.window.signed_in_button.text() == "Signed in: Mina Mentor"
 
 
@@ -154,6 +157,7 @@ def test_idle_time_locks_and_someone_else_signing_in_closes_the_others_dialogs(
     assert controller.workspace.access.principal.name == "Cora Coordinator"
     assert controller.current_worker.id == controller.workspace.access.principal.worker_id
     assert not window.page("mentees").add_button.isHidden()
+    assert not window.page("today").everyone.isHidden() and not window.page("dashboard").mentor_filter.isHidden()
     assert window.current_page() is window.page("today")
 
 
