@@ -65,3 +65,18 @@ def session_factory(engine):
     from mentordesk.db.engine import make_session_factory
 
     return make_session_factory(engine)
+
+
+@pytest.fixture
+def schema_0001_database(tmp_path: Path) -> Path:
+    """A database file as revision 0001 left it, loaded from its SQL fixture (no binary database is committed)."""
+    import sqlite3
+
+    target = tmp_path / "fixtures" / "schema_0001.db"
+    target.parent.mkdir()
+    connection = sqlite3.connect(target)
+    try:
+        connection.executescript((Path(__file__).parent / "db" / "fixtures" / "schema_0001.sql").read_text("utf-8"))
+    finally:
+        connection.close()
+    return target

@@ -14,8 +14,6 @@ from mentordesk.db.base import Base
 from mentordesk.db.engine import make_engine
 from mentordesk.db.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
 
 def test_single_head() -> None:
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
@@ -81,10 +79,10 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_a_database_from_the_first_schema_upgrades_with_its_data(tmp_path: Path) -> None:
-    """tests/fixtures/schema_0001.db: demo data (12 mentees) written by revision 0001."""
+def test_a_database_from_the_first_schema_upgrades_with_its_data(tmp_path: Path, schema_0001_database: Path) -> None:
+    """tests/db/fixtures/schema_0001.sql: a database written by revision 0001, every table filled."""
     database = tmp_path / "old.db"
-    shutil.copyfile(FIXTURES / "schema_0001.db", database)
+    shutil.copyfile(schema_0001_database, database)
     before = _counts(database)
     engine = make_engine(f"sqlite:///{database}")
     result = upgrade_to_head(engine, tmp_path / "backups")
@@ -110,9 +108,9 @@ def _counts(database: Path) -> dict[str, int]:
         connection.close()
 
 
-def test_upgrading_fills_the_sort_name_of_existing_mentees(tmp_path: Path) -> None:
+def test_upgrading_fills_the_sort_name_of_existing_mentees(tmp_path: Path, schema_0001_database: Path) -> None:
     database = tmp_path / "old.db"
-    shutil.copyfile(FIXTURES / "schema_0001.db", database)
+    shutil.copyfile(schema_0001_database, database)
     engine = make_engine(f"sqlite:///{database}")
     upgrade_to_head(engine)
     engine.dispose()

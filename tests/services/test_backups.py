@@ -182,8 +182,8 @@ def test_restore_drill_plain(demo: Workspace) -> None:
     assert not [p for p in demo.paths.data_dir.iterdir() if p.name.startswith(".restore-")], "work folder removed"
 
 
-def test_restore_migrates_an_older_schema_to_head(workspace: Workspace) -> None:
-    fixture = Path(__file__).parents[1] / "fixtures" / "schema_0001.db"
+def test_restore_migrates_an_older_schema_to_head(workspace: Workspace, schema_0001_database: Path) -> None:
+    fixture = schema_0001_database
     preview = workspace.backups.preview(fixture)
     assert preview.revision == "0001"
     workspace.backups.restore(fixture)

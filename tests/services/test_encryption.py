@@ -254,12 +254,13 @@ def test_a_crash_between_the_pending_key_and_the_rename_leaves_plain_data(paths:
     reopened.close()
 
 
-def test_leftover_plain_backups_are_sealed_when_encrypted_data_opens(encrypted: AppPaths) -> None:
+def test_leftover_plain_backups_are_sealed_when_encrypted_data_opens(encrypted: AppPaths,
+                                                                      schema_0001_database: Path) -> None:
     workspace = open_workspace(encrypted, passphrase=PASSPHRASE)
     key = workspace.key
     workspace.close()
     leftover = encrypted.backups_dir / "before-encryption-20261124T000000Z.db"
-    backup_sqlite(Path(__file__).parents[1] / "fixtures" / "schema_0001.db", leftover)
+    backup_sqlite(schema_0001_database, leftover)
     workspace = open_workspace(encrypted, passphrase=PASSPHRASE)
     workspace.close()
     assert not rekey.is_plain_sqlite(leftover) and _counts(leftover, key)
@@ -276,10 +277,10 @@ def test_reads_during_the_swap_are_refused_not_run_against_the_file(paths: AppPa
         workspace.close()
 
 
-def test_a_before_migration_backup_of_encrypted_data_is_encrypted(tmp_path: Path) -> None:
+def test_a_before_migration_backup_of_encrypted_data_is_encrypted(tmp_path: Path, schema_0001_database: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    database = backup_sqlite(Path(__file__).parents[1] / "fixtures" / "schema_0001.db", data / "mentordesk.db")
+    database = backup_sqlite(schema_0001_database, data / "mentordesk.db")
     from mentordesk.db.cipher import KdfParams, derive_key
 
     key = derive_key(PASSPHRASE, KdfParams.fresh())
