@@ -7,12 +7,28 @@ import os
 # Tests never need a display; set here so nobody has to remember it.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import gc  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
 from mentordesk.config.paths import AppPaths  # noqa: E402
+from mentordesk.ui.garbage import collect_if_due  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_cycles_on_the_main_thread() -> Iterator[None]:
+    """As the app does (ui/garbage.py): a cycle holding a Qt object collected on a worker thread crashes Qt."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests(_collect_cycles_on_the_main_thread: None) -> Iterator[None]:
+    yield
+    collect_if_due()
 
 
 @pytest.fixture(scope="session")

@@ -473,7 +473,10 @@ def create_application() -> QApplication:
 
 
 def run_gui(paths: AppPaths) -> int:
+    from mentordesk.ui.garbage import MainThreadCollector
+
     app = create_application()
+    MainThreadCollector(app)  # Qt objects in cycles must die on this thread, never on the worker's
     controller = AppController(paths)
     controller.start()
     code = app.exec()
