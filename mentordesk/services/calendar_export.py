@@ -42,7 +42,7 @@ from mentordesk.services.access import Access
 from mentordesk.services.caseload import session_scope
 from mentordesk.services.csv_files import exported_file
 from mentordesk.services.errors import DomainError
-from mentordesk.services.sealed_files import KeySource, export_path, no_key
+from mentordesk.services.sealed_files import KeySource, SealedExports, no_key
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -101,16 +101,12 @@ class _Appointment:
     mentees: tuple[str, ...]  # "Zoë B.", ordered
 
 
-class CalendarExportService:
+class CalendarExportService(SealedExports):
     def __init__(self, sessions: SessionFactory, access: Access | None = None,
                  key: KeySource = no_key) -> None:
+        super().__init__(key)
         self._sessions = sessions
         self._access = access if access is not None else Access()
-        self._key = key  # the database key when the data is encrypted: exports are sealed then
-
-    def file_for(self, path: Path | str) -> Path:
-        """The file an export to `path` writes: `path`, or `path.mdsealed` when the data is encrypted."""
-        return export_path(Path(path), self._key())
 
     def export_planned(self, path: Path | str, worker_id: uuid.UUID | None = None,
                        ids: Sequence[uuid.UUID] | None = None, today: date | None = None,

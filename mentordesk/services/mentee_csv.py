@@ -57,7 +57,7 @@ from mentordesk.services.mentees import (
     next_reference_code,
     transition_problem,
 )
-from mentordesk.services.sealed_files import KeySource, export_path, no_key
+from mentordesk.services.sealed_files import KeySource, SealedExports, no_key
 from mentordesk.services.search_text import fold_for_search, search_text_for, sort_name_for
 from mentordesk.services.validation import clean_text
 
@@ -140,16 +140,12 @@ class ImportRefused(DomainError):
         super().__init__(f"Nothing was imported: {count} {'problem' if count == 1 else 'problems'} in the file.")
 
 
-class MenteeCsvService:
+class MenteeCsvService(SealedExports):
     def __init__(self, sessions: SessionFactory, access: Access | None = None,
                  key: KeySource = no_key) -> None:
+        super().__init__(key)
         self._sessions = sessions
         self._access = access if access is not None else Access()
-        self._key = key  # the database key when the data is encrypted: exports are sealed then
-
-    def file_for(self, path: Path | str) -> Path:
-        """The file an export to `path` writes: `path`, or `path.mdsealed` when the data is encrypted."""
-        return export_path(Path(path), self._key())
 
     def preview(self, source: Path | str | bytes, today: date | None = None) -> ImportPreview:
         """Check the whole file and count what an import would do; writes nothing.

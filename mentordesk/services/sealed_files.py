@@ -92,6 +92,17 @@ def export_path(path: Path, key: DatabaseKey | None) -> Path:
     return sealed_path(path) if key is not None else path
 
 
+class SealedExports:
+    """For a service whose exports are sealed while the data is encrypted: its key, and the file an export writes."""
+
+    def __init__(self, key: KeySource = no_key) -> None:
+        self._key = key  # the database key when the data is encrypted: exports are sealed then
+
+    def file_for(self, path: Path | str) -> Path:
+        """The file an export to `path` writes: `path`, or `path.mdsealed` when the data is encrypted."""
+        return export_path(Path(path), self._key())
+
+
 def is_sealed(path: Path) -> bool:
     try:
         with open(path, "rb") as file:

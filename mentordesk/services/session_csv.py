@@ -35,7 +35,7 @@ from mentordesk.services import audit
 from mentordesk.services.access import Access
 from mentordesk.services.caseload import session_scope
 from mentordesk.services.csv_files import write_csv
-from mentordesk.services.sealed_files import KeySource, export_path, no_key
+from mentordesk.services.sealed_files import KeySource, SealedExports, no_key
 
 COLUMNS: tuple[str, ...] = (
     "date", "start_time", "duration_minutes", "status", "kind", "mode", "platform", "location", "pathway_step",
@@ -48,16 +48,12 @@ LIST_SEPARATOR = "; "
 _CHUNK = 900
 
 
-class SessionCsvService:
+class SessionCsvService(SealedExports):
     def __init__(self, sessions: SessionFactory, access: Access | None = None,
                  key: KeySource = no_key) -> None:
+        super().__init__(key)
         self._sessions = sessions
         self._access = access if access is not None else Access()
-        self._key = key  # the database key when the data is encrypted: exports are sealed then
-
-    def file_for(self, path: Path | str) -> Path:
-        """The file an export to `path` writes: `path`, or `path.mdsealed` when the data is encrypted."""
-        return export_path(Path(path), self._key())
 
     def export(self, path: Path | str, ids: Sequence[uuid.UUID] | None = None,
                actor_id: uuid.UUID | None = None) -> int:
